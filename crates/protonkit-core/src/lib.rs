@@ -1,0 +1,22 @@
+//! protonkit-core: parse, model and lint AWS Proton template bundles.
+//!
+//! Pure: no filesystem, no network. Loaders outside the core fill a [`FileSet`] (or hand
+//! archive bytes to [`archive::unpack`]); [`Bundle::new`] parses it once, and [`lint()`]
+//! runs the [`rules`] over it, returning [`Diagnostic`]s that point at [`Span`]s.
+
+pub mod archive;
+pub mod bundle;
+pub mod diagnostic;
+pub mod lint;
+pub mod model;
+pub mod report;
+pub mod rules;
+pub mod source;
+mod suggest;
+pub mod yaml;
+
+pub use bundle::{Bundle, BundleKind, Refusal, SyncLayout};
+pub use diagnostic::{Diagnostic, Label, Location, Severity};
+pub use lint::{lint, LintOptions};
+pub use rules::Rule;
+pub use source::{Contents, FileId, FileSet, Position, SourceFile, Span};

@@ -1,0 +1,184 @@
+//! Turning diagnostics into text: codespan-reporting output and the JSON records.
+
+use codespan_reporting::diagnostic as cs;
+use codespan_reporting::term;
+use serde::Serialize;
+
+use crate::diagnostic::{Diagnostic, Label, Location, Severity};
+use crate::source::{join_display, FileSet, NamedFiles};
+
+/// The files of one bundle as codespan-reporting sees them: each named by a display prefix
+/// (the bundle path as the user gave it) joined with its bundle-relative path.
+pub struct ReportFiles<'a> {
+    inner: NamedFiles<'a>,
+}
+
+impl<'a> ReportFiles<'a> {
+    /// Files of `set`, displayed below `prefix`.
+    #[must_use]
+    pub fn new(set: &'a FileSet, prefix: &'a str) -> Self {
+        ReportFiles {
+            inner: NamedFiles { files: set, prefix },
+        }
+    }
+
+    /// The codespan-reporting file database.
+    #[must_use]
+    pub fn database(&self) -> &impl codespan_reporting::files::Files<'a, FileId = crate::FileId> {
+        &self.inner
+    }
+
+    /// The display path of a location.
+    #[must_use]
+    pub fn display(&self, location: &Location) -> String {
+        match location {
+            Location::Span(s) => self.inner.display_path(self.inner.files.get(s.file).path()),
+            Location::Path(p) => join_display(self.inner.prefix, p),
+        }
+    }
+
+    /// Converts a diagnostic for codespan-reporting.
+    #[must_use]
+    pub fn to_codespan(&self, d: &Diagnostic) -> cs::Diagnostic<crate::FileId> {
+        let severity = match d.severity {
+            Severity::Error => cs::Severity::Error,
+            Severity::Warning => cs::Severity::Warning,
+            Severity::Info => cs::Severity::Note,
+        };
+        let mut labels = Vec::new();
+        let mut notes = Vec::new();
+        let mut add = |label: &Label, style: cs::LabelStyle| match &label.location {
+            Location::Span(s) => labels
+                .push(cs::Label::new(style, s.file, s.range()).with_message(label.message.clone())),
+            Location::Path(_) => {
+                let at = self.display(&label.location);
+                notes.push(if label.message.is_empty() {
+                    format!("at: {at}")
+                } else {
+                    format!("at: {at} ({})", label.message)
+                });
+            }
+        };
+        add(&d.primary, cs::LabelStyle::Primary);
+        for s in &d.secondary {
+            add(s, cs::LabelStyle::Secondary);
+        }
+        if let Some(help) = &d.help {
+            notes.push(format!("help: {help}"));
+        }
+        cs::Diagnostic::new(severity)
+            .with_code(d.rule.code())
+            .with_message(d.message.clone())
+            .with_labels(labels)
+            .with_notes(notes)
+    }
+
+    /// Renders diagnostics as plain text (no colour), one block each.
+    #[must_use]
+    pub fn render_plain(&self, diagnostics: &[Diagnostic]) -> String {
+        let config = term::Config::default();
+        diagnostics
+            .iter()
+            .map(|d| {
+                term::emit_into_string(&config, &self.inner, &self.to_codespan(d)).unwrap_or_else(
+                    |e| format!("{}[{}]: {} ({e})\n", d.severity, d.rule.code(), d.message),
+                )
+            })
+            .collect()
+    }
+
+    /// The JSON record of a diagnostic (see `schemas/diagnostic.schema.json`).
+    #[must_use]
+    pub fn to_record(&self, d: &Diagnostic) -> Record {
+        let primary = self.position(&d.primary);
+        Record {
+            code: d.rule.code(),
+            name: d.rule.name(),
+            severity: d.severity.as_str(),
+            message: d.message.clone(),
+            file: primary.file.clone(),
+            line: primary.line,
+            column: primary.column,
+            end_line: primary.end_line,
+            end_column: primary.end_column,
+            labels: std::iter::once(&d.primary)
+                .chain(&d.secondary)
+                .enumerate()
+                .map(|(i, l)| LabelRecord {
+                    primary: i == 0,
+                    message: l.message.clone(),
+                    ..self.position(l)
+                })
+                .collect(),
+            help: d.help.clone(),
+        }
+    }
+
+    fn position(&self, label: &Label) -> LabelRecord {
+        let file = self.display(&label.location);
+        let (line, column, end_line, end_column) = match &label.location {
+            Location::Span(s) => {
+                let start = self.inner.files.start(*s);
+                let end = self.inner.files.end(*s);
+                (start.line, start.column, end.line, end.column)
+            }
+            Location::Path(_) => (1, 1, 1, 1),
+        };
+        LabelRecord {
+            file,
+            line,
+            column,
+            end_line,
+            end_column,
+            message: String::new(),
+            primary: false,
+        }
+    }
+}
+
+/// One finding as written by `--format json`. Lines and columns are 1-based; columns count
+/// characters; a finding about a whole file or folder points at line 1, column 1.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Record {
+    /// Rule code, e.g. `P020`.
+    pub code: &'static str,
+    /// Rule name, e.g. `unknown-manifest-key`.
+    pub name: &'static str,
+    /// `error`, `warning` or `info`.
+    pub severity: &'static str,
+    /// The message.
+    pub message: String,
+    /// The file (bundle path as given, joined with the bundle-relative path).
+    pub file: String,
+    /// Start line.
+    pub line: usize,
+    /// Start column.
+    pub column: usize,
+    /// End line.
+    pub end_line: usize,
+    /// End column (exclusive).
+    pub end_column: usize,
+    /// Every label, the primary one first.
+    pub labels: Vec<LabelRecord>,
+    /// What to do about it.
+    pub help: Option<String>,
+}
+
+/// A label of a [`Record`].
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct LabelRecord {
+    /// The file.
+    pub file: String,
+    /// Start line.
+    pub line: usize,
+    /// Start column.
+    pub column: usize,
+    /// End line.
+    pub end_line: usize,
+    /// End column (exclusive).
+    pub end_column: usize,
+    /// The label's note.
+    pub message: String,
+    /// Whether this is the primary label.
+    pub primary: bool,
+}

@@ -1,0 +1,298 @@
+//! The lint rules: one file per rule, one table listing them all.
+//!
+//! Codes: `P0xx` bundle layout, YAML and manifests; `P1xx` schema; `P2xx` specs; `P3xx`
+//! templates and rendering; `P4xx` cross-file; `P5xx` sync files, packaging and quotas.
+//! Codes are never reused.
+
+use crate::bundle::Bundle;
+use crate::diagnostic::{Diagnostic, Severity};
+
+/// Static facts about a rule.
+#[derive(Debug)]
+pub struct RuleInfo {
+    code: &'static str,
+    name: &'static str,
+    default_severity: Severity,
+    summary: &'static str,
+    docs: &'static str,
+}
+
+/// A lint rule: a stable code (`P020`) and a kebab-case name (`unknown-manifest-key`).
+#[derive(Clone, Copy)]
+pub struct Rule(&'static RuleInfo);
+
+impl Rule {
+    /// The stable code, e.g. `P020`.
+    #[must_use]
+    pub fn code(self) -> &'static str {
+        self.0.code
+    }
+
+    /// The kebab-case name, e.g. `unknown-manifest-key`.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        self.0.name
+    }
+
+    /// The severity the rule reports with unless configured otherwise.
+    #[must_use]
+    pub fn default_severity(self) -> Severity {
+        self.0.default_severity
+    }
+
+    /// One line saying what the rule finds.
+    #[must_use]
+    pub fn summary(self) -> &'static str {
+        self.0.summary
+    }
+
+    /// The rule's documentation (Markdown, with the headings "What it does", "Why is this
+    /// bad?", "Example" and "Use instead").
+    #[must_use]
+    pub fn docs(self) -> String {
+        self.0
+            .docs
+            .lines()
+            .map(|l| l.strip_prefix(' ').unwrap_or(l))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    /// Finds a rule by code (`P020`, any case) or name (`unknown-manifest-key`).
+    #[must_use]
+    pub fn find(code_or_name: &str) -> Option<Rule> {
+        all().find(|r| r.code().eq_ignore_ascii_case(code_or_name) || r.name() == code_or_name)
+    }
+}
+
+impl PartialEq for Rule {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.code == other.0.code
+    }
+}
+
+impl Eq for Rule {}
+
+impl std::hash::Hash for Rule {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.0.code.hash(state);
+    }
+}
+
+impl std::fmt::Debug for Rule {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {}", self.0.code, self.0.name)
+    }
+}
+
+/// Every registered rule, in code order.
+pub fn all() -> impl Iterator<Item = Rule> {
+    REGISTRY.iter().map(|(info, _)| Rule(info))
+}
+
+type Check = fn(&Bundle, &mut Vec<Diagnostic>);
+
+pub(crate) fn checks() -> impl Iterator<Item = (Rule, Check)> {
+    REGISTRY.iter().map(|(info, check)| (Rule(info), *check))
+}
+
+/// Declares a rule's static facts; the `///` lines before it become its documentation.
+macro_rules! declare_rule {
+    ($(#[doc = $doc:literal])* ($code:literal, $name:literal, $severity:ident, $summary:literal)) => {
+        pub(super) static RULE: $crate::rules::RuleInfo = $crate::rules::RuleInfo::new(
+            $code,
+            $name,
+            $crate::diagnostic::Severity::$severity,
+            $summary,
+            concat!($($doc, "\n"),*),
+        );
+
+        #[allow(dead_code)]
+        fn rule() -> $crate::rules::Rule {
+            $crate::rules::Rule::of(&RULE)
+        }
+    };
+}
+
+impl RuleInfo {
+    pub(crate) const fn new(
+        code: &'static str,
+        name: &'static str,
+        default_severity: Severity,
+        summary: &'static str,
+        docs: &'static str,
+    ) -> Self {
+        RuleInfo {
+            code,
+            name,
+            default_severity,
+            summary,
+            docs,
+        }
+    }
+}
+
+impl Rule {
+    pub(crate) fn of(info: &'static RuleInfo) -> Rule {
+        Rule(info)
+    }
+}
+
+macro_rules! registry {
+    ($($module:ident),* $(,)?) => {
+        $(mod $module;)*
+        static REGISTRY: &[(&RuleInfo, Check)] = &[$((&$module::RULE, $module::check)),*];
+    };
+}
+
+mod constraints;
+
+mod prelude {
+    pub(super) use crate::bundle::{Bundle, BundleKind};
+    pub(super) use crate::diagnostic::{Diagnostic, Location};
+}
+
+registry![
+    invalid_yaml,
+    duplicate_key,
+    file_not_utf8,
+    empty_file,
+    missing_schema_file,
+    missing_manifest,
+    wrong_infrastructure_folder,
+    pipeline_mismatch,
+    missing_template_file,
+    unreferenced_template_file,
+    refused_bundle_entry,
+    unknown_manifest_key,
+    legacy_manifest_key,
+    invalid_rendering_engine,
+    wildcard_requires_terraform,
+    legacy_terraform_wildcard,
+    wildcard_matches_nothing,
+    multiple_cloudformation_files,
+    missing_codebuild_setting,
+    missing_codebuild_runtimes,
+    invalid_manifest_structure,
+    invalid_schema_structure,
+    invalid_schema_header,
+    missing_input_type,
+    input_type_not_object,
+    unknown_schema_keyword,
+    invalid_default,
+    required_property_missing,
+    invalid_pattern,
+    contradictory_bounds,
+    invalid_enum,
+    property_name_too_long,
+    unknown_schema_section,
+    file_too_large,
+    bundle_too_large,
+    invalid_template_name,
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_and_names_are_unique_and_well_formed() {
+        let rules: Vec<Rule> = all().collect();
+        for (i, r) in rules.iter().enumerate() {
+            assert!(r.code().len() == 4 && r.code().starts_with('P'), "{r:?}");
+            assert!(r.code()[1..].bytes().all(|b| b.is_ascii_digit()), "{r:?}");
+            assert!(
+                r.name()
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'),
+                "{r:?}"
+            );
+            assert!(!r.name().starts_with("no-") && !r.name().starts_with("disallow"));
+            for other in &rules[i + 1..] {
+                assert_ne!(r.code(), other.code());
+                assert_ne!(r.name(), other.name());
+            }
+            assert_eq!(Rule::find(r.code()), Some(*r));
+            assert_eq!(Rule::find(r.name()), Some(*r));
+        }
+        let codes: Vec<_> = rules.iter().map(|r| r.code()).collect();
+        let mut sorted = codes.clone();
+        sorted.sort_unstable();
+        assert_eq!(codes, sorted, "the registry is in code order");
+    }
+}
+
+/// Whether a manifest `file` is Terraform's "every `.tf` file" wildcard (`*`, or the
+/// preview-era `*.tf`).
+pub(crate) fn is_wildcard(file: &str) -> bool {
+    file == "*" || file == "*.tf"
+}
+
+/// The bundle-relative path of `file` in the manifest folder `dir`.
+pub(crate) fn path_in(dir: &str, file: &str) -> String {
+    crate::source::normalize_path(&crate::source::join_display(dir, file))
+}
+
+/// The files a manifest entry names that exist: one file, or for a wildcard every `.tf`
+/// file directly in the folder.
+pub(crate) fn named_files(
+    bundle: &Bundle,
+    dir: &str,
+    entry: &crate::model::manifest::TemplateEntry,
+) -> Vec<crate::source::FileId> {
+    let files = bundle.files();
+    let Some(file) = &entry.file else {
+        return Vec::new();
+    };
+    if is_wildcard(&file.value) {
+        files
+            .files_under(dir)
+            .filter(|(_, p)| {
+                let name = p.strip_prefix(dir).unwrap_or(p).trim_start_matches('/');
+                !name.contains('/') && name.ends_with(".tf")
+            })
+            .map(|(id, _)| id)
+            .collect()
+    } else {
+        files
+            .lookup(&path_in(dir, &file.value))
+            .into_iter()
+            .collect()
+    }
+}
+
+/// Every file that a CloudFormation or Terraform manifest entry names.
+pub(crate) fn template_files(bundle: &Bundle) -> Vec<crate::source::FileId> {
+    bundle
+        .manifests()
+        .iter()
+        .filter_map(|m| m.yaml.model.as_ref().map(|model| (m, model)))
+        .flat_map(|(m, model)| {
+            model
+                .templates
+                .iter()
+                .filter(|e| !e.is_codebuild())
+                .flat_map(|e| named_files(bundle, &m.dir, e))
+        })
+        .collect()
+}
+
+/// The manifests that parsed, with their folder and model.
+pub(crate) fn manifests(
+    bundle: &Bundle,
+) -> impl Iterator<
+    Item = (
+        &crate::bundle::ManifestFile,
+        &crate::model::manifest::Manifest,
+    ),
+> {
+    bundle
+        .manifests()
+        .iter()
+        .filter_map(|m| m.yaml.model.as_ref().map(|model| (m, model)))
+}
+
+/// `dir/manifest.yaml`, or `manifest.yaml` for a component's root folder.
+pub(crate) fn manifest_path(dir: &str) -> String {
+    path_in(dir, "manifest.yaml")
+}

@@ -1,0 +1,266 @@
+//! Finding bundles on disk and reading them into memory (the core itself never touches the
+//! filesystem).
+//!
+//! A directory is a bundle root when it has a `schema/` folder, an infrastructure folder
+//! with a `manifest.yaml`, or (a directly defined component) a `manifest.yaml` of its own
+//! that declares `infrastructure`. Symbolic links are never followed out of a bundle.
+
+use std::collections::HashSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use protonkit_core::bundle::{Refusal, SyncLayout, INFRA_DIRS};
+use protonkit_core::{Bundle, Contents, FileSet};
+use walkdir::WalkDir;
+
+/// Files larger than this are not read (the bundle quota is 5 MB packed).
+const MAX_FILE_SIZE: u64 = 64 * 1024 * 1024;
+
+/// Folders never descended into while looking for bundles.
+const SKIPPED_DIRS: &[&str] = &[".git", "node_modules", "target", ".terraform"];
+
+/// A bundle found on disk.
+#[derive(Debug)]
+pub struct Found {
+    /// The bundle folder as the user would write it (joined from their argument).
+    pub display: String,
+    /// The folder on disk.
+    pub dir: PathBuf,
+}
+
+/// A path that could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PathError(pub String);
+
+impl std::fmt::Display for PathError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for PathError {}
+
+/// Reads a bundle folder and parses it: files, refusals and template-sync position.
+///
+/// # Errors
+/// When the folder cannot be read.
+pub fn load_bundle(dir: &Path) -> Result<Bundle, PathError> {
+    let (files, refused) = load(dir)?;
+    Ok(Bundle::new(files)
+        .with_refusals(refused)
+        .with_sync_layout(sync_layout(dir)))
+}
+
+/// Finds the bundles that `paths` name: every bundle below a directory, the bundle a file
+/// belongs to. Each bundle once, in the order found.
+///
+/// # Errors
+/// When a path does not exist or cannot be read.
+pub fn find_bundles(paths: &[PathBuf]) -> Result<Vec<Found>, PathError> {
+    let mut seen = HashSet::new();
+    let mut found = Vec::new();
+    for path in paths {
+        let meta = fs::metadata(path)
+            .map_err(|e| PathError(format!("cannot read `{}`: {e}", path.display())))?;
+        let candidates = if meta.is_dir() {
+            below(path)
+        } else {
+            enclosing(path).into_iter().collect()
+        };
+        for dir in candidates {
+            let key = fs::canonicalize(&dir).unwrap_or_else(|_| dir.clone());
+            if seen.insert(key) {
+                found.push(Found {
+                    display: display(&dir),
+                    dir,
+                });
+            }
+        }
+    }
+    Ok(found)
+}
+
+fn display(path: &Path) -> String {
+    let s = path.to_string_lossy().replace('\\', "/");
+    let s = s
+        .strip_prefix("./")
+        .unwrap_or(&s)
+        .trim_end_matches('/')
+        .to_owned();
+    if s.is_empty() {
+        ".".to_owned()
+    } else {
+        s
+    }
+}
+
+/// Whether `dir` is the root of a bundle.
+pub fn is_bundle_root(dir: &Path) -> bool {
+    if dir.join("schema").is_dir() {
+        return true;
+    }
+    if INFRA_DIRS
+        .iter()
+        .any(|d| dir.join(d).join("manifest.yaml").is_file())
+    {
+        return true;
+    }
+    let name = dir.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+    if INFRA_DIRS.contains(&name) || name == "schema" {
+        return false;
+    }
+    fs::read_to_string(dir.join("manifest.yaml")).is_ok_and(|t| t.contains("infrastructure"))
+}
+
+fn below(root: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut walk = WalkDir::new(root)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter();
+    while let Some(entry) = walk.next() {
+        let Ok(entry) = entry else { continue };
+        if !entry.file_type().is_dir() {
+            continue;
+        }
+        let name = entry.file_name().to_string_lossy();
+        if entry.depth() > 0 && SKIPPED_DIRS.contains(&name.as_ref()) {
+            walk.skip_current_dir();
+            continue;
+        }
+        if is_bundle_root(entry.path()) {
+            out.push(entry.path().to_path_buf());
+            walk.skip_current_dir();
+        }
+    }
+    out
+}
+
+fn enclosing(file: &Path) -> Option<PathBuf> {
+    for dir in file.ancestors().skip(1) {
+        let dir = if dir.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            dir
+        };
+        if is_bundle_root(dir) {
+            return Some(dir.to_path_buf());
+        }
+    }
+    // The bundle may start above the path as given (`protonkit lint schema.yaml` from inside
+    // `schema/`): continue through the absolute path.
+    let abs = fs::canonicalize(file).ok()?;
+    abs.ancestors()
+        .skip(1)
+        .find(|dir| is_bundle_root(dir))
+        .map(Path::to_path_buf)
+}
+
+/// The template-sync position of a bundle folder (`<name>/v<major>`).
+pub fn sync_layout(dir: &Path) -> Option<SyncLayout> {
+    let abs = fs::canonicalize(dir).ok()?;
+    let name = abs.file_name()?.to_str()?;
+    let parent = abs.parent()?.file_name()?.to_str()?;
+    SyncLayout::from_dirs(parent, name)
+}
+
+/// Reads every file of a bundle folder. Links that stay inside the bundle are read through;
+/// links that leave it, and unreadable or oversized files, are refused.
+///
+/// # Errors
+/// When the folder itself cannot be read.
+pub fn load(dir: &Path) -> Result<(FileSet, Vec<Refusal>), PathError> {
+    let root = fs::canonicalize(dir)
+        .map_err(|e| PathError(format!("cannot read `{}`: {e}", dir.display())))?;
+    let mut files = FileSet::new();
+    let mut refused = Vec::new();
+    let mut walk = WalkDir::new(&root)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter();
+    while let Some(entry) = walk.next() {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let path = e
+                    .path()
+                    .and_then(|p| p.strip_prefix(&root).ok())
+                    .map(relative)
+                    .unwrap_or_default();
+                refused.push(Refusal {
+                    path,
+                    reason: format!("could not be read: {e}"),
+                });
+                continue;
+            }
+        };
+        let rel = relative(entry.path().strip_prefix(&root).unwrap_or(entry.path()));
+        let kind = entry.file_type();
+        if kind.is_dir() {
+            if entry.depth() > 0 && entry.file_name() == ".git" {
+                walk.skip_current_dir();
+            }
+            continue;
+        }
+        let target = if kind.is_symlink() {
+            let written = fs::read_link(entry.path())
+                .map(|t| t.to_string_lossy().replace('\\', "/"))
+                .unwrap_or_default();
+            match fs::canonicalize(entry.path()) {
+                Ok(t) if t.starts_with(&root) && t.is_file() => t,
+                Ok(t) if t.starts_with(&root) => {
+                    refused.push(Refusal {
+                        path: rel,
+                        reason: "symbolic links to folders are not followed".into(),
+                    });
+                    continue;
+                }
+                Ok(_) => {
+                    refused.push(Refusal {
+                        path: rel,
+                        reason: format!(
+                            "it is a symbolic link to `{written}`, which leaves the bundle"
+                        ),
+                    });
+                    continue;
+                }
+                Err(_) => {
+                    refused.push(Refusal {
+                        path: rel,
+                        reason: "it is a broken symbolic link".into(),
+                    });
+                    continue;
+                }
+            }
+        } else {
+            entry.path().to_path_buf()
+        };
+        match read_capped(&target) {
+            Ok(bytes) => {
+                files.insert(rel, Contents::from_bytes(bytes));
+            }
+            Err(reason) => refused.push(Refusal { path: rel, reason }),
+        }
+    }
+    Ok((files, refused))
+}
+
+fn read_capped(path: &Path) -> Result<Vec<u8>, String> {
+    let size = fs::metadata(path)
+        .map_err(|e| format!("could not be read: {e}"))?
+        .len();
+    if size > MAX_FILE_SIZE {
+        return Err(format!(
+            "it is {} MiB, larger than any bundle file can be",
+            size / (1024 * 1024)
+        ));
+    }
+    fs::read(path).map_err(|e| format!("could not be read: {e}"))
+}
+
+fn relative(path: &Path) -> String {
+    path.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
