@@ -63,6 +63,20 @@ fn every_rule_has_docs_fixtures_and_a_snapshot() {
             problems.push(format!("{rule:?}: no snapshot {snapshot}"));
         }
     }
+    for entry in fs::read_dir("tests/snapshots").unwrap() {
+        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+        let Some(id) = name
+            .strip_prefix("rules__")
+            .and_then(|n| n.strip_suffix(".snap"))
+        else {
+            continue;
+        };
+        if !rules::all().any(|r| format!("{}-{}", r.code(), r.name()) == id) {
+            problems.push(format!(
+                "tests/snapshots/{name} belongs to no registered rule"
+            ));
+        }
+    }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 

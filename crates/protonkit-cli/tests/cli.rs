@@ -1,0 +1,328 @@
+//! The `protonkit` binary: exit codes, output formats, bundle selection, hostile input.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// Runs `protonkit` in the repository root. A run that does not end within a minute counts
+/// as a hang and fails the test (this guards against endless loops; it is not a speed check).
+fn run(args: &[&str]) -> Output {
+    run_in(&repo(), args)
+}
+
+fn run_in(dir: &Path, args: &[&str]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_protonkit"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if started.elapsed() > Duration::from_secs(60) {
+            child.kill().unwrap();
+            panic!("protonkit {args:?} hung");
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    child.wait_with_output().unwrap()
+}
+
+fn code(out: &Output) -> i32 {
+    out.status.code().expect("protonkit was killed by a signal")
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8(out.stdout.clone()).unwrap()
+}
+
+fn json(out: &Output) -> Vec<Value> {
+    serde_json::from_slice::<Value>(&out.stdout)
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .clone()
+}
+
+fn write(root: &Path, files: &[(&str, &[u8])]) {
+    for (rel, data) in files {
+        let p = root.join(rel);
+        fs::create_dir_all(p.parent().unwrap()).unwrap();
+        fs::write(p, data).unwrap();
+    }
+}
+
+const MANIFEST: &[u8] = b"infrastructure:\n  templates:\n    - file: cloudformation.yaml\n      rendering_engine: jinja\n      template_language: cloudformation\n";
+const TEMPLATE: &[u8] = b"Resources:\n  Topic:\n    Type: AWS::SNS::Topic\n";
+
+/// An environment bundle whose schema is `schema`.
+fn bundle_with_schema(schema: &[u8]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        &[
+            ("schema/schema.yaml", schema),
+            ("infrastructure/manifest.yaml", MANIFEST),
+            ("infrastructure/cloudformation.yaml", TEMPLATE),
+        ],
+    );
+    dir
+}
+
+#[test]
+fn clean_bundles_exit_zero() {
+    let out = run(&["lint", "fixtures/bundles"]);
+    assert_eq!(code(&out), 0, "{}", stdout(&out));
+    assert_eq!(stdout(&out), "5 bundles linted: no problems found\n");
+}
+
+#[test]
+fn errors_exit_one_and_warnings_only_with_fail_on() {
+    let error = run(&["lint", "fixtures/rules/P102-missing-input-type/bad"]);
+    assert_eq!(code(&error), 1);
+    let warning = "fixtures/rules/P020-unknown-manifest-key/bad";
+    assert_eq!(code(&run(&["lint", warning])), 0);
+    assert_eq!(code(&run(&["lint", warning, "--fail-on", "warning"])), 1);
+    assert_eq!(
+        code(&run(&[
+            "lint",
+            warning,
+            "--ignore",
+            "P020",
+            "--fail-on",
+            "info"
+        ])),
+        0
+    );
+}
+
+#[test]
+fn usage_and_io_errors_exit_two() {
+    let missing = run(&["lint", "no/such/folder"]);
+    assert_eq!(code(&missing), 2);
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("cannot read `no/such/folder`"));
+    let unknown = run(&["lint", "fixtures/bundles", "--select", "P999"]);
+    assert_eq!(code(&unknown), 2);
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("unknown rule `P999`"));
+    assert_eq!(code(&run(&["lint", "--format", "xml"])), 2);
+    assert_eq!(code(&run(&["rules", "no-such-rule"])), 2);
+}
+
+#[test]
+fn human_output_shows_the_source_and_the_help() {
+    let out = run(&["lint", "fixtures/rules/P102-missing-input-type/bad"]);
+    insta::assert_snapshot!(stdout(&out));
+}
+
+#[test]
+fn json_records_have_positions_labels_and_help() {
+    let out = run(&[
+        "lint",
+        "fixtures/rules/P102-missing-input-type/bad",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code(&out), 1);
+    let records = json(&out);
+    assert_eq!(records.len(), 1);
+    let r = &records[0];
+    assert_eq!(r["code"], "P102");
+    assert_eq!(r["name"], "missing-input-type");
+    assert_eq!(r["severity"], "error");
+    assert_eq!(
+        r["file"],
+        "fixtures/rules/P102-missing-input-type/bad/schema/schema.yaml"
+    );
+    // `  environment_input_type: NetworkInputs` is line 5 of the fixture.
+    assert_eq!(
+        (r["line"].as_u64(), r["column"].as_u64()),
+        (Some(5), Some(27))
+    );
+    assert_eq!(
+        (r["end_line"].as_u64(), r["end_column"].as_u64()),
+        (Some(5), Some(40))
+    );
+    assert!(r["message"].as_str().unwrap().contains("`NetworkInputs`"));
+    assert!(r["help"]
+        .as_str()
+        .unwrap()
+        .starts_with("define `NetworkInputs`"));
+    let labels = r["labels"].as_array().unwrap();
+    assert_eq!(labels.len(), 2);
+    assert_eq!(labels[0]["primary"], true);
+    assert_eq!(labels[1]["line"], 6);
+}
+
+#[test]
+fn json_columns_count_characters() {
+    let dir = bundle_with_schema(
+        "schema:\n  format:\n    openapi: \"3.0.0\"\n  environment_input_type: É\n  types:\n    E:\n      type: object\n      properties:\n        ü: {type: string, defualt: x}\n".as_bytes(),
+    );
+    let out = run_in(dir.path(), &["lint", ".", "--format", "json"]);
+    let records = json(&out);
+    let typo = records.iter().find(|r| r["code"] == "P104").unwrap();
+    // `        ü: {type: string, defualt: x}`: the key starts at character 27 (byte 28,
+    // since `ü` takes two bytes).
+    assert_eq!(
+        (typo["line"].as_u64(), typo["column"].as_u64()),
+        (Some(9), Some(27))
+    );
+    assert_eq!(typo["file"], "schema/schema.yaml");
+}
+
+#[test]
+fn a_bundle_named_by_several_files_is_linted_once() {
+    let bad = "fixtures/rules/P102-missing-input-type/bad";
+    let out = run(&[
+        "lint",
+        &format!("{bad}/schema/schema.yaml"),
+        &format!("{bad}/infrastructure/manifest.yaml"),
+        &format!("{bad}/infrastructure/cloudformation.yaml"),
+        bad,
+        "--format",
+        "json",
+    ]);
+    assert_eq!(json(&out).len(), 1);
+    let human = run(&["lint", &format!("{bad}/schema/schema.yaml")]);
+    assert!(stdout(&human).ends_with("1 bundle linted: 1 error, 0 warnings, 0 info\n"));
+}
+
+#[test]
+fn a_file_outside_any_bundle_selects_nothing() {
+    let out = run(&["lint", "Cargo.toml"]);
+    assert_eq!(code(&out), 0);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no bundle found"));
+}
+
+#[test]
+fn template_sync_names_come_from_the_folders() {
+    let dir = tempfile::tempdir().unwrap();
+    let env = fs::read(repo().join("fixtures/bundles/network-env/v1/schema/schema.yaml")).unwrap();
+    for name in ["good-name", "bad name"] {
+        write(
+            &dir.path().join(name).join("v3"),
+            &[
+                ("schema/schema.yaml", &env),
+                ("infrastructure/manifest.yaml", MANIFEST),
+                ("infrastructure/cloudformation.yaml", TEMPLATE),
+            ],
+        );
+    }
+    let out = run_in(dir.path(), &["lint", ".", "--format", "json"]);
+    let records = json(&out);
+    assert_eq!(records.len(), 1, "{records:#?}");
+    assert_eq!(records[0]["code"], "P502");
+    assert_eq!(records[0]["file"], "bad name/v3");
+}
+
+/// Each hostile schema ends in a diagnostic of the expected rule and exit status 1.
+#[test]
+fn hostile_yaml_ends_in_a_diagnostic() {
+    let deep_flow = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
+    let deep_block: String = (0..10_000)
+        .map(|i| format!("{}k:\n", " ".repeat(i)))
+        .collect();
+    let mut bomb = String::from("a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+    for i in 1..10 {
+        let refs = vec![format!("*a{}", i - 1); 9].join(", ");
+        bomb.push_str(&format!("a{i}: &a{i} [{refs}]\n"));
+    }
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        (
+            "malformed",
+            b"schema:\n  format: {openapi: \"3.0.0\"\n  types: [\n".to_vec(),
+            "P001",
+        ),
+        (
+            "non-utf8",
+            vec![0xff, 0xfe, b's', 0, b'c', 0, 0xc3, 0x28],
+            "P003",
+        ),
+        ("empty", Vec::new(), "P004"),
+        ("deep flow", deep_flow.into_bytes(), "P001"),
+        ("deep block", deep_block.into_bytes(), "P001"),
+        ("alias bomb", bomb.into_bytes(), "P001"),
+    ];
+    for (name, schema, expected) in cases {
+        let dir = bundle_with_schema(&schema);
+        let out = run_in(dir.path(), &["lint", ".", "--format", "json"]);
+        assert_eq!(
+            code(&out),
+            1,
+            "{name}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let codes: Vec<_> = json(&out).iter().map(|r| r["code"].clone()).collect();
+        assert!(codes.contains(&Value::from(expected)), "{name}: {codes:?}");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn links_out_of_the_bundle_are_reported_not_followed() {
+    let dir = bundle_with_schema(
+        &fs::read(repo().join("fixtures/bundles/network-env/v1/schema/schema.yaml")).unwrap(),
+    );
+    let secret = tempfile::NamedTempFile::new().unwrap();
+    fs::write(secret.path(), "not part of the bundle").unwrap();
+    std::os::unix::fs::symlink(secret.path(), dir.path().join("infrastructure/secret.yaml"))
+        .unwrap();
+    std::os::unix::fs::symlink(
+        "cloudformation.yaml",
+        dir.path().join("infrastructure/inner-link.yaml"),
+    )
+    .unwrap();
+    let out = run_in(dir.path(), &["lint", ".", "--format", "json"]);
+    let records = json(&out);
+    let codes: Vec<_> = records
+        .iter()
+        .map(|r| r["code"].as_str().unwrap())
+        .collect();
+    // The outside link is refused; the inner link is read (and, being unnamed, reported).
+    assert_eq!(codes, ["P015", "P016"], "{records:#?}");
+    assert_eq!(records[1]["file"], "infrastructure/secret.yaml");
+}
+
+#[test]
+fn rules_lists_every_rule_and_explains_one() {
+    let list = stdout(&run(&["rules"]));
+    assert!(list
+        .lines()
+        .any(|l| l.starts_with("P020  unknown-manifest-key")));
+    assert_eq!(list.lines().count(), protonkit::rules::all().count());
+    let one = run(&["rules", "unknown-manifest-key"]);
+    assert_eq!(code(&one), 0);
+    let text = stdout(&one);
+    assert!(text.starts_with("# P020 unknown-manifest-key\n"));
+    assert!(text.contains("## Why is this bad?"));
+    assert_eq!(stdout(&run(&["rules", "p020"])), text);
+}
+
+#[test]
+fn the_corpus_style_layouts_are_found() {
+    // A component (manifest at the root), an environment, and a folder that is neither.
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        &[
+            ("component/manifest.yaml", MANIFEST),
+            ("component/cloudformation.yaml", TEMPLATE),
+            ("docs/manifest.yaml", b"name: not a proton manifest\n"),
+        ],
+    );
+    let found = protonkit::disk::find_bundles(&[dir.path().to_path_buf()]).unwrap();
+    let names: Vec<_> = found
+        .iter()
+        .map(|f| f.dir.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["component"]);
+}
