@@ -9,6 +9,7 @@ use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use protonkit_core::archive;
 use protonkit_core::bundle::{Refusal, SyncLayout, INFRA_DIRS};
 use protonkit_core::{Bundle, Contents, FileSet};
 use walkdir::WalkDir;
@@ -19,13 +20,53 @@ const MAX_FILE_SIZE: u64 = 64 * 1024 * 1024;
 /// Folders never descended into while looking for bundles.
 const SKIPPED_DIRS: &[&str] = &[".git", "node_modules", "target", ".terraform"];
 
-/// A bundle found on disk.
-#[derive(Debug)]
+/// A bundle found on disk: a folder, or a `.tar.gz`/`.zip` archive named on the command line.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Found {
-    /// The bundle folder as the user would write it (joined from their argument).
+    /// The bundle as the user would write it (joined from their argument).
     pub display: String,
-    /// The folder on disk.
-    pub dir: PathBuf,
+    /// The folder or archive on disk.
+    pub path: PathBuf,
+    /// Whether `path` is an archive rather than a folder.
+    pub archive: bool,
+}
+
+impl Found {
+    /// Reads and parses the bundle.
+    ///
+    /// # Errors
+    /// When the folder or archive cannot be read.
+    pub fn load(&self) -> Result<Bundle, PathError> {
+        if self.archive {
+            load_archive(&self.path)
+        } else {
+            load_bundle(&self.path)
+        }
+    }
+}
+
+/// Whether a file name says it is a bundle archive.
+#[must_use]
+pub fn is_archive_name(path: &Path) -> bool {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    [".tar.gz", ".tgz", ".zip"]
+        .iter()
+        .any(|ext| name.ends_with(ext))
+}
+
+/// Reads a `.tar.gz` or `.zip` bundle. Unsafe or excessive entries are refused and reported
+/// (see [`protonkit_core::archive`]).
+///
+/// # Errors
+/// When the file cannot be read or is not an archive.
+pub fn load_archive(path: &Path) -> Result<Bundle, PathError> {
+    let bytes = read_capped(path).map_err(|e| PathError(format!("`{}`: {e}", path.display())))?;
+    let unpacked = archive::unpack(&bytes, archive::Limits::default())
+        .map_err(|e| PathError(format!("`{}` is {e}", path.display())))?;
+    Ok(Bundle::new(unpacked.files).with_refusals(unpacked.refused))
 }
 
 /// A path that could not be read.
@@ -52,7 +93,7 @@ pub fn load_bundle(dir: &Path) -> Result<Bundle, PathError> {
 }
 
 /// Finds the bundles that `paths` name: every bundle below a directory, the bundle a file
-/// belongs to. Each bundle once, in the order found.
+/// belongs to, an archive named directly. Each bundle once, in the order found.
 ///
 /// # Errors
 /// When a path does not exist or cannot be read.
@@ -62,17 +103,21 @@ pub fn find_bundles(paths: &[PathBuf]) -> Result<Vec<Found>, PathError> {
     for path in paths {
         let meta = fs::metadata(path)
             .map_err(|e| PathError(format!("cannot read `{}`: {e}", path.display())))?;
+        let archive = meta.is_file() && is_archive_name(path);
         let candidates = if meta.is_dir() {
             below(path)
+        } else if archive {
+            vec![path.clone()]
         } else {
             enclosing(path).into_iter().collect()
         };
-        for dir in candidates {
-            let key = fs::canonicalize(&dir).unwrap_or_else(|_| dir.clone());
+        for candidate in candidates {
+            let key = fs::canonicalize(&candidate).unwrap_or_else(|_| candidate.clone());
             if seen.insert(key) {
                 found.push(Found {
-                    display: display(&dir),
-                    dir,
+                    display: display(&candidate),
+                    path: candidate,
+                    archive,
                 });
             }
         }

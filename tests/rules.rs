@@ -116,7 +116,7 @@ fn example_bundles_lint_clean_and_have_every_kind() {
     let found = disk::find_bundles(&[PathBuf::from("fixtures/bundles")]).unwrap();
     let mut kinds: Vec<&str> = Vec::new();
     for b in &found {
-        let bundle = disk::load_bundle(&b.dir).unwrap();
+        let bundle = b.load().unwrap();
         let diags = lint(&bundle, &LintOptions::default());
         assert!(diags.is_empty(), "{}: {diags:#?}", b.display);
         kinds.push(bundle.kind().as_str());

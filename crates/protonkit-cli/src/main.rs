@@ -38,7 +38,8 @@ enum Command {
 
 #[derive(clap::Args)]
 struct LintArgs {
-    /// Folders to search for bundles, or files inside bundles.
+    /// Folders to search for bundles, files inside bundles, or bundle archives
+    /// (`.tar.gz`, `.zip`).
     #[arg(default_value = ".")]
     paths: Vec<PathBuf>,
     /// Output format.
@@ -81,6 +82,11 @@ enum Color {
 }
 
 fn main() -> ExitCode {
+    // A panic is a bug; report it as an internal error with exit status 2, never 101.
+    std::panic::set_hook(Box::new(|info| {
+        eprintln!("internal error: {info}\nthis is a bug in protonkit; please report it with the input that caused it");
+        std::process::exit(2);
+    }));
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Lint(args) => run_lint(&args),
@@ -119,7 +125,7 @@ fn run_lint(args: &LintArgs) -> Result<ExitCode, String> {
     }
     let mut results = Vec::with_capacity(found.len());
     for bundle in found {
-        let model = disk::load_bundle(&bundle.dir).map_err(|e| e.0)?;
+        let model = bundle.load().map_err(|e| e.0)?;
         let diagnostics = lint(&model, &options);
         let files = model.into_files();
         results.push(Linted {

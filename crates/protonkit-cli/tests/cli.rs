@@ -322,7 +322,91 @@ fn the_corpus_style_layouts_are_found() {
     let found = protonkit::disk::find_bundles(&[dir.path().to_path_buf()]).unwrap();
     let names: Vec<_> = found
         .iter()
-        .map(|f| f.dir.file_name().unwrap().to_string_lossy().into_owned())
+        .map(|f| f.path.file_name().unwrap().to_string_lossy().into_owned())
         .collect();
     assert_eq!(names, ["component"]);
+}
+
+fn packed(files: &[(&str, &[u8])]) -> Vec<u8> {
+    let mut set = protonkit::FileSet::new();
+    for (path, data) in files {
+        set.insert(*path, protonkit::Contents::from_bytes(data.to_vec()));
+    }
+    protonkit::archive::pack_tar_gz(&set)
+}
+
+#[test]
+fn archives_are_linted_as_bundles() {
+    let dir = tempfile::tempdir().unwrap();
+    let schema =
+        fs::read(repo().join("fixtures/bundles/network-env/v1/schema/schema.yaml")).unwrap();
+    let legacy = b"infrastructure:\n  templates:\n    - file: cloudformation.yaml\n      engine: jinja\n      template_language: cloudformation\n";
+    fs::write(
+        dir.path().join("env.tar.gz"),
+        packed(&[
+            ("schema/schema.yaml", &schema),
+            ("infrastructure/manifest.yaml", legacy),
+            ("infrastructure/cloudformation.yaml", TEMPLATE),
+        ]),
+    )
+    .unwrap();
+    let out = run_in(dir.path(), &["lint", "env.tar.gz", "--format", "json"]);
+    assert_eq!(code(&out), 1);
+    let records = json(&out);
+    assert_eq!(records.len(), 1, "{records:#?}");
+    assert_eq!(records[0]["code"], "P021");
+    assert_eq!(
+        records[0]["file"],
+        "env.tar.gz/infrastructure/manifest.yaml"
+    );
+    assert_eq!(records[0]["line"], 4);
+
+    // A bundle packed with its folder around it.
+    fs::write(
+        dir.path().join("wrapped.tgz"),
+        packed(&[
+            ("env/schema/schema.yaml", &schema),
+            ("env/infrastructure/manifest.yaml", MANIFEST),
+            ("env/infrastructure/cloudformation.yaml", TEMPLATE),
+        ]),
+    )
+    .unwrap();
+    let out = run_in(dir.path(), &["lint", "wrapped.tgz", "--format", "json"]);
+    let records = json(&out);
+    assert_eq!(records[0]["code"], "P010");
+    assert!(records[0]["help"]
+        .as_str()
+        .unwrap()
+        .contains("inside `env/`"));
+}
+
+#[test]
+fn unsafe_zip_entries_are_refused_and_garbage_is_an_error() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let schema =
+        fs::read(repo().join("fixtures/bundles/network-env/v1/schema/schema.yaml")).unwrap();
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (path, data) in [
+        ("schema/schema.yaml", schema.as_slice()),
+        ("infrastructure/manifest.yaml", MANIFEST),
+        ("infrastructure/cloudformation.yaml", TEMPLATE),
+        ("../../escape.sh", b"rm -rf /".as_slice()),
+    ] {
+        zip.start_file(path, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        zip.write_all(data).unwrap();
+    }
+    fs::write(dir.path().join("b.zip"), zip.finish().unwrap().into_inner()).unwrap();
+    let out = run_in(dir.path(), &["lint", "b.zip", "--format", "json"]);
+    let records = json(&out);
+    assert_eq!(records.len(), 1, "{records:#?}");
+    assert_eq!(records[0]["code"], "P016");
+    assert!(records[0]["message"].as_str().unwrap().contains("`..`"));
+    assert!(!dir.path().parent().unwrap().join("escape.sh").exists());
+
+    fs::write(dir.path().join("junk.zip"), b"this is not a zip").unwrap();
+    let junk = run_in(dir.path(), &["lint", "junk.zip"]);
+    assert_eq!(code(&junk), 2);
+    assert!(String::from_utf8_lossy(&junk.stderr).contains("not a .tar.gz or .zip archive"));
 }

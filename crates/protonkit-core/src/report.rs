@@ -87,36 +87,30 @@ impl<'a> ReportFiles<'a> {
             .collect()
     }
 
-    /// The JSON record of a diagnostic (see `schemas/diagnostic.schema.json`).
+    /// The JSON record of a diagnostic (see `README.md`, "JSON output").
     #[must_use]
     pub fn to_record(&self, d: &Diagnostic) -> Record {
-        let primary = self.position(&d.primary);
         Record {
             code: d.rule.code(),
             name: d.rule.name(),
             severity: d.severity.as_str(),
             message: d.message.clone(),
-            file: primary.file.clone(),
-            line: primary.line,
-            column: primary.column,
-            end_line: primary.end_line,
-            end_column: primary.end_column,
+            at: self.extent(&d.primary.location),
             labels: std::iter::once(&d.primary)
                 .chain(&d.secondary)
                 .enumerate()
                 .map(|(i, l)| LabelRecord {
-                    primary: i == 0,
+                    at: self.extent(&l.location),
                     message: l.message.clone(),
-                    ..self.position(l)
+                    primary: i == 0,
                 })
                 .collect(),
             help: d.help.clone(),
         }
     }
 
-    fn position(&self, label: &Label) -> LabelRecord {
-        let file = self.display(&label.location);
-        let (line, column, end_line, end_column) = match &label.location {
+    fn extent(&self, location: &Location) -> Extent {
+        let (line, column, end_line, end_column) = match location {
             Location::Span(s) => {
                 let start = self.inner.files.start(*s);
                 let end = self.inner.files.end(*s);
@@ -124,14 +118,12 @@ impl<'a> ReportFiles<'a> {
             }
             Location::Path(_) => (1, 1, 1, 1),
         };
-        LabelRecord {
-            file,
+        Extent {
+            file: self.display(location),
             line,
             column,
             end_line,
             end_column,
-            message: String::new(),
-            primary: false,
         }
     }
 }
@@ -148,6 +140,30 @@ pub struct Record {
     pub severity: &'static str,
     /// The message.
     pub message: String,
+    /// Where the primary label points.
+    #[serde(flatten)]
+    pub at: Extent,
+    /// Every label, the primary one first.
+    pub labels: Vec<LabelRecord>,
+    /// What to do about it.
+    pub help: Option<String>,
+}
+
+/// A label of a [`Record`].
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct LabelRecord {
+    /// Where it points.
+    #[serde(flatten)]
+    pub at: Extent,
+    /// The label's note.
+    pub message: String,
+    /// Whether this is the primary label.
+    pub primary: bool,
+}
+
+/// A file and a range in it, as 1-based lines and character columns (end exclusive).
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Extent {
     /// The file (bundle path as given, joined with the bundle-relative path).
     pub file: String,
     /// Start line.
@@ -158,27 +174,4 @@ pub struct Record {
     pub end_line: usize,
     /// End column (exclusive).
     pub end_column: usize,
-    /// Every label, the primary one first.
-    pub labels: Vec<LabelRecord>,
-    /// What to do about it.
-    pub help: Option<String>,
-}
-
-/// A label of a [`Record`].
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
-pub struct LabelRecord {
-    /// The file.
-    pub file: String,
-    /// Start line.
-    pub line: usize,
-    /// Start column.
-    pub column: usize,
-    /// End line.
-    pub end_line: usize,
-    /// End column (exclusive).
-    pub end_column: usize,
-    /// The label's note.
-    pub message: String,
-    /// Whether this is the primary label.
-    pub primary: bool,
 }

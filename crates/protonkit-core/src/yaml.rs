@@ -204,25 +204,38 @@ impl YamlDocument {
 /// Maps the parser's character indices to byte offsets.
 struct Offsets<'a> {
     text: &'a str,
-    /// Byte offset of every character, present only for non-ASCII text.
-    table: Option<Vec<u32>>,
+    /// Byte offset of every `CHECKPOINT`-th character; empty for ASCII text, where the two
+    /// are equal. Sparse, so that hostile multi-megabyte files cost little memory.
+    checkpoints: Vec<u32>,
 }
+
+const CHECKPOINT: usize = 64;
 
 impl<'a> Offsets<'a> {
     fn new(text: &'a str) -> Self {
-        let table = (!text.is_ascii()).then(|| {
+        let checkpoints = if text.is_ascii() {
+            Vec::new()
+        } else {
             text.char_indices()
+                .step_by(CHECKPOINT)
                 .map(|(i, _)| u32::try_from(i).unwrap_or(u32::MAX))
                 .collect()
-        });
-        Offsets { text, table }
+        };
+        Offsets { text, checkpoints }
     }
 
     fn byte(&self, char_index: usize) -> usize {
-        match &self.table {
-            None => char_index.min(self.text.len()),
-            Some(t) => t.get(char_index).map_or(self.text.len(), |&b| b as usize),
+        if self.checkpoints.is_empty() {
+            return char_index.min(self.text.len());
         }
+        let Some(&base) = self.checkpoints.get(char_index / CHECKPOINT) else {
+            return self.text.len();
+        };
+        let base = base as usize;
+        self.text[base..]
+            .char_indices()
+            .nth(char_index % CHECKPOINT)
+            .map_or(self.text.len(), |(i, _)| base + i)
     }
 }
 
@@ -637,6 +650,21 @@ mod tests {
         let name = root.get("spec").unwrap().get("name").unwrap();
         assert_eq!(name.as_str(), Some("é x"));
         assert!(set.slice(name.span).contains("é x"));
+    }
+
+    #[test]
+    fn offsets_map_characters_to_bytes_past_checkpoints() {
+        let text: String = format!("# {}\nx: ü", "é".repeat(200));
+        let offsets = Offsets::new(&text);
+        for (chars, (bytes, _)) in text.char_indices().enumerate() {
+            assert_eq!(offsets.byte(chars), bytes);
+        }
+        assert_eq!(offsets.byte(text.chars().count()), text.len());
+        let (set, d) = doc(&text);
+        let root = d.root.unwrap();
+        let (k, v) = root.as_map().unwrap()[0].clone();
+        assert_eq!(set.slice(k.span), "x");
+        assert_eq!(set.slice(v.span), "ü");
     }
 
     #[test]

@@ -38,11 +38,23 @@ pub(super) fn check(bundle: &Bundle, out: &mut Vec<Diagnostic>) {
                 .into_iter()
                 .find(|p| files.lookup(p).is_some())
         });
+    let what = match bundle.kind() {
+        BundleKind::Unknown => "the bundle".to_owned(),
+        kind => format!("the {} bundle", kind.as_str()),
+    };
     let mut d = Diagnostic::new(
         rule(),
         Location::Path(SCHEMA_PATH.into()),
-        format!("the {} bundle has no `{SCHEMA_PATH}`", bundle.kind().as_str()),
+        format!("{what} has no `{SCHEMA_PATH}`"),
     );
+    if let Some(wrapper) = wrapping_folder(bundle) {
+        out.push(
+            d.help(format!(
+                "the bundle folders sit inside `{wrapper}/`; pack them at the root of the archive"
+            )),
+        );
+        return;
+    }
     d = match near {
         Some(p) => d
             .secondary(Location::Path(p.to_owned()), "a schema in the wrong place?")
@@ -52,4 +64,18 @@ pub(super) fn check(bundle: &Bundle, out: &mut Vec<Diagnostic>) {
         )),
     };
     out.push(d);
+}
+
+/// The single folder that wraps a whole bundle, as in an archive made with
+/// `tar czf bundle.tar.gz my-bundle/` instead of from inside the bundle folder.
+fn wrapping_folder(bundle: &Bundle) -> Option<String> {
+    let files = bundle.files();
+    let mut tops = files.iter().map(|(_, f)| f.path().split('/').next().unwrap_or_default());
+    let first = tops.next()?;
+    if !tops.all(|t| t == first) {
+        return None;
+    }
+    files
+        .lookup(&format!("{first}/{SCHEMA_PATH}"))
+        .map(|_| first.to_owned())
 }
