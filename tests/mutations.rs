@@ -1,0 +1,134 @@
+//! Corrupted manifests and schemas never panic the parser, the models, the rules or the
+//! renderers. A deterministic stand-in until the cargo-fuzz targets land: thousands of
+//! mutations of the example bundles' YAML files, each linted and rendered.
+
+use std::path::PathBuf;
+
+use protonkit::report::ReportFiles;
+use protonkit::{disk, lint, Bundle, Contents, FileSet, LintOptions};
+
+/// xorshift64*: small, deterministic, good enough to pick mutations.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        usize::try_from(self.next() % n.max(1) as u64).unwrap()
+    }
+}
+
+const FRAGMENTS: &[&str] = &[
+    ":",
+    "- ",
+    "[",
+    "]",
+    "{",
+    "}",
+    "&a ",
+    "*a",
+    "!Ref ",
+    "!!str ",
+    "\t",
+    "\n",
+    "  ",
+    "'",
+    "\"",
+    "#",
+    "---\n",
+    "? ",
+    "|\n",
+    ">-\n",
+    "é",
+    "😀",
+    "\u{feff}",
+    "~",
+    "0x",
+    "1e9",
+    ",",
+    "%YAML 1.2\n",
+    "<<: *a\n",
+    "\\",
+];
+
+fn mutate(rng: &mut Rng, text: &str) -> Vec<u8> {
+    let mut bytes = text.as_bytes().to_vec();
+    for _ in 0..=rng.below(4) {
+        let at = rng.below(bytes.len() + 1);
+        match rng.below(5) {
+            0 => {
+                let frag = FRAGMENTS[rng.below(FRAGMENTS.len())];
+                bytes.splice(at..at, frag.bytes());
+            }
+            1 => {
+                let end = (at + rng.below(40)).min(bytes.len());
+                bytes.drain(at..end);
+            }
+            2 => bytes.truncate(at),
+            3 => {
+                let end = (at + rng.below(60)).min(bytes.len());
+                let copy = bytes[at..end].to_vec();
+                let to = rng.below(bytes.len() + 1);
+                bytes.splice(to..to, copy);
+            }
+            _ => {
+                if at < bytes.len() {
+                    bytes[at] = u8::try_from(rng.below(256)).unwrap();
+                }
+            }
+        }
+    }
+    bytes
+}
+
+#[test]
+fn mutated_yaml_never_panics() {
+    let found = disk::find_bundles(&[PathBuf::from("fixtures/bundles")]).unwrap();
+    let originals: Vec<FileSet> = found
+        .iter()
+        .map(|f| f.load().unwrap().into_files())
+        .collect();
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    let mut findings = 0usize;
+    // `PROTONKIT_MUTATIONS=200000` runs a longer search locally.
+    let rounds: usize = std::env::var("PROTONKIT_MUTATIONS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(4000);
+    for round in 0..rounds {
+        let original = &originals[round % originals.len()];
+        let yaml: Vec<_> = original
+            .iter()
+            .filter(|(_, f)| f.path().ends_with(".yaml"))
+            .map(|(_, f)| f.path().to_owned())
+            .collect();
+        let victim = &yaml[rng.below(yaml.len())];
+        let mut files = FileSet::new();
+        for (_, f) in original.iter() {
+            let contents = if f.path() == victim {
+                Contents::from_bytes(mutate(&mut rng, f.text().unwrap()))
+            } else {
+                f.contents().clone()
+            };
+            files.insert(f.path(), contents);
+        }
+        let bundle = Bundle::new(files);
+        let diagnostics = lint(&bundle, &LintOptions::default());
+        let report = ReportFiles::new(bundle.files(), "b");
+        let _ = report.render_plain(&diagnostics);
+        for d in &diagnostics {
+            let _ = report.to_record(d);
+        }
+        findings += diagnostics.len();
+    }
+    // The mutations must actually break things, or this test checks nothing.
+    assert!(
+        findings > rounds / 4,
+        "only {findings} findings from {rounds} mutations"
+    );
+}
