@@ -224,7 +224,9 @@ fn template_sync_names_come_from_the_folders() {
     assert_eq!(records[0]["file"], "bad name/v3");
 }
 
-/// Each hostile schema ends in a diagnostic of the expected rule and exit status 1.
+/// Each hostile schema ends in a diagnostic of the expected rule and exit status 1. The time
+/// each run took is printed, not asserted (`cargo test --release -p protonkit-cli --test cli
+/// hostile -- --nocapture`).
 #[test]
 fn hostile_yaml_ends_in_a_diagnostic() {
     let deep_flow = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
@@ -254,7 +256,13 @@ fn hostile_yaml_ends_in_a_diagnostic() {
     ];
     for (name, schema, expected) in cases {
         let dir = bundle_with_schema(&schema);
+        let started = Instant::now();
         let out = run_in(dir.path(), &["lint", ".", "--format", "json"]);
+        eprintln!(
+            "{name} ({} bytes): {} ms",
+            schema.len(),
+            started.elapsed().as_millis()
+        );
         assert_eq!(
             code(&out),
             1,

@@ -126,13 +126,4 @@ impl Diagnostic {
         self.help = Some(help.into());
         self
     }
-
-    /// The span of the primary label, when it points into a file.
-    #[must_use]
-    pub fn primary_span(&self) -> Option<Span> {
-        match self.primary.location {
-            Location::Span(s) => Some(s),
-            Location::Path(_) => None,
-        }
-    }
 }

@@ -47,16 +47,6 @@ impl Span {
     pub fn range(&self) -> Range<usize> {
         self.start as usize..self.end as usize
     }
-
-    /// The smallest span covering both `self` and `other` (same file).
-    #[must_use]
-    pub fn to(self, other: Span) -> Span {
-        Span {
-            file: self.file,
-            start: self.start.min(other.start),
-            end: self.end.max(other.end),
-        }
-    }
 }
 
 fn clamp_u32(n: usize) -> u32 {

@@ -95,7 +95,8 @@ fn stray_manifests(bundle: &Bundle, out: &mut Vec<Diagnostic>) {
         BundleKind::Component | BundleKind::Unknown => return,
     };
     let files = bundle.files();
-    for (_, path) in files.iter().map(|(id, f)| (id, f.path())) {
+    for (_, file) in files.iter() {
+        let path = file.path();
         let Some(dir) = path.strip_suffix("manifest.yaml") else {
             continue;
         };
