@@ -46,7 +46,7 @@ pub fn human(results: &[Linted], color: ColorChoice) -> std::io::Result<()> {
     for r in results {
         let files = ReportFiles::new(&r.files, &r.display);
         for d in &r.diagnostics {
-            term::emit_to_write_style(&mut out, &config, files.database(), &files.to_codespan(d))
+            term::emit_to_write_style(&mut out, &config, &files, &files.to_codespan(d))
                 .map_err(std::io::Error::other)?;
         }
     }

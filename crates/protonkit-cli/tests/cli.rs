@@ -316,7 +316,7 @@ fn rules_lists_every_rule_and_explains_one() {
 }
 
 #[test]
-fn the_corpus_style_layouts_are_found() {
+fn discovery_finds_components_and_skips_other_manifests() {
     // A component (manifest at the root), an environment, and a folder that is neither.
     let dir = tempfile::tempdir().unwrap();
     write(

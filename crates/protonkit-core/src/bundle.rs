@@ -119,24 +119,23 @@ impl Bundle {
         let schema = files
             .lookup(SCHEMA_PATH)
             .map(|id| parse_file(&files, id, schema::build));
-        let mut manifests = Vec::new();
-        for dir in std::iter::once("").chain(INFRA_DIRS.iter().copied()) {
-            let path = if dir.is_empty() {
-                "manifest.yaml".to_owned()
-            } else {
-                format!("{dir}/manifest.yaml")
-            };
-            if let Some(id) = files.lookup(&path) {
-                manifests.push(ManifestFile {
+        let kind = detect_kind(&files, schema.as_ref().and_then(|s| s.model.as_ref()));
+        // Only a component reads a manifest from its root folder; in other bundles a root
+        // manifest is a stray file (reported by `wrong-infrastructure-folder`), not parsed.
+        let root = (kind == BundleKind::Component).then_some("");
+        let manifests = root
+            .into_iter()
+            .chain(INFRA_DIRS.iter().copied())
+            .filter_map(|dir| {
+                let id = files.lookup(&crate::source::normalize_path(&format!(
+                    "{dir}/manifest.yaml"
+                )))?;
+                Some(ManifestFile {
                     dir: dir.to_owned(),
                     yaml: parse_file(&files, id, manifest::build),
-                });
-            }
-        }
-        let kind = detect_kind(&files, schema.as_ref().and_then(|s| s.model.as_ref()));
-        if kind != BundleKind::Component {
-            manifests.retain(|m| !m.dir.is_empty());
-        }
+                })
+            })
+            .collect();
         Bundle {
             files,
             refused: Vec::new(),
@@ -221,6 +220,11 @@ impl Bundle {
             .filter_map(|m| m.yaml.doc.as_ref().map(|d| (m.yaml.file, d)));
         schema.chain(manifests)
     }
+}
+
+/// `dir/manifest.yaml`, or `manifest.yaml` for a component's root folder.
+pub(crate) fn manifest_path(dir: &str) -> String {
+    crate::source::normalize_path(&format!("{dir}/manifest.yaml"))
 }
 
 fn parse_file<M>(files: &FileSet, id: FileId, build: fn(&yaml::Node) -> M) -> YamlFile<M> {

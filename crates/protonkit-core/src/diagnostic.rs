@@ -25,17 +25,6 @@ impl Severity {
             Severity::Error => "error",
         }
     }
-
-    /// Parses `error`, `warning` or `info`.
-    #[must_use]
-    pub fn parse(s: &str) -> Option<Self> {
-        match s {
-            "error" => Some(Severity::Error),
-            "warning" => Some(Severity::Warning),
-            "info" => Some(Severity::Info),
-            _ => None,
-        }
-    }
 }
 
 impl std::fmt::Display for Severity {

@@ -5,41 +5,35 @@ use codespan_reporting::term;
 use serde::Serialize;
 
 use crate::diagnostic::{Diagnostic, Label, Location, Severity};
-use crate::source::{join_display, FileSet, NamedFiles};
+use crate::source::{join_display, FileId, FileSet};
 
-/// The files of one bundle as codespan-reporting sees them: each named by a display prefix
-/// (the bundle path as the user gave it) joined with its bundle-relative path.
+/// The files of one bundle as codespan-reporting sees them (it is their file database):
+/// each named by a display prefix (the bundle path as the user gave it) joined with its
+/// bundle-relative path.
 pub struct ReportFiles<'a> {
-    inner: NamedFiles<'a>,
+    files: &'a FileSet,
+    prefix: &'a str,
 }
 
 impl<'a> ReportFiles<'a> {
     /// Files of `set`, displayed below `prefix`.
     #[must_use]
-    pub fn new(set: &'a FileSet, prefix: &'a str) -> Self {
-        ReportFiles {
-            inner: NamedFiles { files: set, prefix },
-        }
-    }
-
-    /// The codespan-reporting file database.
-    #[must_use]
-    pub fn database(&self) -> &impl codespan_reporting::files::Files<'a, FileId = crate::FileId> {
-        &self.inner
+    pub fn new(files: &'a FileSet, prefix: &'a str) -> Self {
+        ReportFiles { files, prefix }
     }
 
     /// The display path of a location.
     #[must_use]
     pub fn display(&self, location: &Location) -> String {
         match location {
-            Location::Span(s) => self.inner.display_path(self.inner.files.get(s.file).path()),
-            Location::Path(p) => join_display(self.inner.prefix, p),
+            Location::Span(s) => join_display(self.prefix, self.files.get(s.file).path()),
+            Location::Path(p) => join_display(self.prefix, p),
         }
     }
 
     /// Converts a diagnostic for codespan-reporting.
     #[must_use]
-    pub fn to_codespan(&self, d: &Diagnostic) -> cs::Diagnostic<crate::FileId> {
+    pub fn to_codespan(&self, d: &Diagnostic) -> cs::Diagnostic<FileId> {
         let severity = match d.severity {
             Severity::Error => cs::Severity::Error,
             Severity::Warning => cs::Severity::Warning,
@@ -80,9 +74,9 @@ impl<'a> ReportFiles<'a> {
         diagnostics
             .iter()
             .map(|d| {
-                term::emit_into_string(&config, &self.inner, &self.to_codespan(d)).unwrap_or_else(
-                    |e| format!("{}[{}]: {} ({e})\n", d.severity, d.rule.code(), d.message),
-                )
+                term::emit_into_string(&config, self, &self.to_codespan(d)).unwrap_or_else(|e| {
+                    format!("{}[{}]: {} ({e})\n", d.severity, d.rule.code(), d.message)
+                })
             })
             .collect()
     }
@@ -112,8 +106,8 @@ impl<'a> ReportFiles<'a> {
     fn extent(&self, location: &Location) -> Extent {
         let (line, column, end_line, end_column) = match location {
             Location::Span(s) => {
-                let start = self.inner.files.start(*s);
-                let end = self.inner.files.end(*s);
+                let start = self.files.start(*s);
+                let end = self.files.end(*s);
                 (start.line, start.column, end.line, end.column)
             }
             Location::Path(_) => (1, 1, 1, 1),
@@ -125,6 +119,41 @@ impl<'a> ReportFiles<'a> {
             end_line,
             end_column,
         }
+    }
+}
+
+impl<'a> codespan_reporting::files::Files<'a> for ReportFiles<'a> {
+    type FileId = FileId;
+    type Name = String;
+    type Source = &'a str;
+
+    fn name(&'a self, id: FileId) -> Result<String, codespan_reporting::files::Error> {
+        Ok(join_display(self.prefix, self.files.get(id).path()))
+    }
+
+    fn source(&'a self, id: FileId) -> Result<&'a str, codespan_reporting::files::Error> {
+        Ok(self.files.get(id).source())
+    }
+
+    fn line_index(
+        &'a self,
+        id: FileId,
+        byte_index: usize,
+    ) -> Result<usize, codespan_reporting::files::Error> {
+        Ok(self.files.get(id).line_index(byte_index))
+    }
+
+    fn line_range(
+        &'a self,
+        id: FileId,
+        line_index: usize,
+    ) -> Result<std::ops::Range<usize>, codespan_reporting::files::Error> {
+        let file = self.files.get(id);
+        file.line_range(line_index)
+            .ok_or(codespan_reporting::files::Error::LineTooLarge {
+                given: line_index,
+                max: file.line_starts().len().saturating_sub(1),
+            })
     }
 }
 

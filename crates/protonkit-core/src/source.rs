@@ -132,11 +132,12 @@ impl SourceFile {
         }
     }
 
-    fn source(&self) -> &str {
+    /// The text, or `""` for a binary file.
+    pub(crate) fn source(&self) -> &str {
         self.text().unwrap_or("")
     }
 
-    fn line_starts(&self) -> &[u32] {
+    pub(crate) fn line_starts(&self) -> &[u32] {
         self.line_starts.get_or_init(|| {
             let text = self.source();
             std::iter::once(0)
@@ -164,13 +165,14 @@ impl SourceFile {
     }
 
     /// The 0-based line index of a byte offset.
-    fn line_index(&self, offset: usize) -> usize {
+    pub(crate) fn line_index(&self, offset: usize) -> usize {
         self.line_starts()
             .partition_point(|&s| s as usize <= offset)
             .saturating_sub(1)
     }
 
-    fn line_range(&self, line: usize) -> Option<Range<usize>> {
+    /// The byte range of a 0-based line, with its line break.
+    pub(crate) fn line_range(&self, line: usize) -> Option<Range<usize>> {
         let starts = self.line_starts();
         let start = *starts.get(line)? as usize;
         let end = starts
@@ -326,19 +328,6 @@ pub fn normalize_path(path: &str) -> String {
         .join("/")
 }
 
-/// Adapter that lets codespan-reporting read a [`FileSet`], naming each file by a display
-/// prefix (the bundle path as the user gave it) joined with its bundle-relative path.
-pub(crate) struct NamedFiles<'a> {
-    pub(crate) files: &'a FileSet,
-    pub(crate) prefix: &'a str,
-}
-
-impl NamedFiles<'_> {
-    pub(crate) fn display_path(&self, path: &str) -> String {
-        join_display(self.prefix, path)
-    }
-}
-
 /// Joins a display prefix (as the user typed it) with a bundle-relative path.
 #[must_use]
 pub fn join_display(prefix: &str, path: &str) -> String {
@@ -350,41 +339,6 @@ pub fn join_display(prefix: &str, path: &str) -> String {
         format!("{prefix}{path}")
     } else {
         format!("{prefix}/{path}")
-    }
-}
-
-impl<'a> codespan_reporting::files::Files<'a> for NamedFiles<'a> {
-    type FileId = FileId;
-    type Name = String;
-    type Source = &'a str;
-
-    fn name(&'a self, id: FileId) -> Result<String, codespan_reporting::files::Error> {
-        Ok(self.display_path(self.files.get(id).path()))
-    }
-
-    fn source(&'a self, id: FileId) -> Result<&'a str, codespan_reporting::files::Error> {
-        Ok(self.files.get(id).source())
-    }
-
-    fn line_index(
-        &'a self,
-        id: FileId,
-        byte_index: usize,
-    ) -> Result<usize, codespan_reporting::files::Error> {
-        Ok(self.files.get(id).line_index(byte_index))
-    }
-
-    fn line_range(
-        &'a self,
-        id: FileId,
-        line_index: usize,
-    ) -> Result<Range<usize>, codespan_reporting::files::Error> {
-        let file = self.files.get(id);
-        file.line_range(line_index)
-            .ok_or(codespan_reporting::files::Error::LineTooLarge {
-                given: line_index,
-                max: file.line_starts().len().saturating_sub(1),
-            })
     }
 }
 

@@ -70,15 +70,6 @@ impl Node {
         }
     }
 
-    /// The items, when the node is a sequence.
-    #[must_use]
-    pub fn as_seq(&self) -> Option<&[Node]> {
-        match &self.value {
-            Value::Seq(s) => Some(s),
-            _ => None,
-        }
-    }
-
     /// The number, when the node is an integer or a float.
     #[must_use]
     pub fn as_f64(&self) -> Option<f64> {
@@ -131,26 +122,6 @@ impl Node {
             Value::Seq(_) | Value::Map(_) => return None,
         })
     }
-
-    /// Converts to JSON (tags are dropped; non-string keys are written as text).
-    #[must_use]
-    pub fn to_json(&self) -> serde_json::Value {
-        use serde_json::Value as J;
-        match &self.value {
-            Value::Null => J::Null,
-            Value::Bool(b) => J::Bool(*b),
-            Value::Int(i) => J::from(*i),
-            Value::Float(f) => serde_json::Number::from_f64(*f).map_or(J::Null, J::Number),
-            Value::Str(s) => J::String(s.clone()),
-            Value::Seq(items) => J::Array(items.iter().map(Node::to_json).collect()),
-            Value::Map(entries) => J::Object(
-                entries
-                    .iter()
-                    .map(|(k, v)| (k.scalar_text().unwrap_or_default(), v.to_json()))
-                    .collect(),
-            ),
-        }
-    }
 }
 
 /// A problem found while reading a YAML file.
@@ -189,16 +160,6 @@ pub struct YamlDocument {
     pub root: Option<Node>,
     /// Everything that went wrong, in source order.
     pub issues: Vec<YamlIssue>,
-}
-
-impl YamlDocument {
-    /// Whether a syntax-level issue stopped parsing (the tree is then missing).
-    #[must_use]
-    pub fn is_broken(&self) -> bool {
-        self.issues
-            .iter()
-            .any(|i| i.kind != YamlIssueKind::DuplicateKey)
-    }
 }
 
 /// Maps the parser's character indices to byte offsets.

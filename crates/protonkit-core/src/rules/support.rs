@@ -1,5 +1,6 @@
 //! Helpers shared by the rules: which files a manifest names.
 
+pub(crate) use crate::bundle::manifest_path;
 use crate::bundle::Bundle;
 
 /// Whether a manifest `file` is Terraform's "every `.tf` file" wildcard (`*`, or the
@@ -10,7 +11,7 @@ pub(crate) fn is_wildcard(file: &str) -> bool {
 
 /// The bundle-relative path of `file` in the manifest folder `dir`.
 pub(crate) fn path_in(dir: &str, file: &str) -> String {
-    crate::source::normalize_path(&crate::source::join_display(dir, file))
+    crate::source::normalize_path(&format!("{dir}/{file}"))
 }
 
 /// The files a manifest entry names that exist: one file, or for a wildcard every `.tf`
@@ -43,10 +44,7 @@ pub(crate) fn named_files(
 
 /// Every file that a CloudFormation or Terraform manifest entry names.
 pub(crate) fn template_files(bundle: &Bundle) -> Vec<crate::source::FileId> {
-    bundle
-        .manifests()
-        .iter()
-        .filter_map(|m| m.yaml.model.as_ref().map(|model| (m, model)))
+    manifests(bundle)
         .flat_map(|(m, model)| {
             model
                 .templates
@@ -70,9 +68,4 @@ pub(crate) fn manifests(
         .manifests()
         .iter()
         .filter_map(|m| m.yaml.model.as_ref().map(|model| (m, model)))
-}
-
-/// `dir/manifest.yaml`, or `manifest.yaml` for a component's root folder.
-pub(crate) fn manifest_path(dir: &str) -> String {
-    path_in(dir, "manifest.yaml")
 }
