@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 
 use protonkit_core::archive;
 use protonkit_core::bundle::{Refusal, SyncLayout, INFRA_DIRS};
+use protonkit_core::spec::Spec;
 use protonkit_core::{Bundle, Contents, FileSet};
 use walkdir::WalkDir;
 
@@ -69,6 +70,72 @@ pub fn load_archive(path: &Path) -> Result<Bundle, PathError> {
     Ok(Bundle::new(unpacked.files).with_refusals(unpacked.refused))
 }
 
+/// Reads a spec file; findings name it `display`.
+///
+/// # Errors
+/// When the file cannot be read.
+pub fn load_spec(path: &Path, display: &str) -> Result<Spec, PathError> {
+    let bytes = read_capped(path).map_err(|e| PathError(format!("`{}` {e}", path.display())))?;
+    Ok(Spec::parse(display, Contents::from_bytes(bytes)))
+}
+
+/// The spec files beside a folder bundle (see [`specs_beside`]) that are written for it:
+/// YAML files with a `proton:` key, except specs of the other kind (a service template's
+/// test folder often holds the environment spec it needs too). None for an archive.
+///
+/// # Errors
+/// When a spec file cannot be read.
+pub fn specs_for(found: &Found, bundle: &Bundle) -> Result<Vec<Spec>, PathError> {
+    if found.archive {
+        return Ok(Vec::new());
+    }
+    let expected = bundle.kind().spec_kind();
+    let mut out = Vec::new();
+    for path in specs_beside(&found.path) {
+        let spec = load_spec(&path, &display(&path))?;
+        let other_kind = spec.kind().is_some_and(|k| Some(k) != expected);
+        if spec.looks_like_spec() && !other_kind {
+            out.push(spec);
+        }
+    }
+    Ok(out)
+}
+
+/// Folders that hold a bundle's spec files, by convention.
+const SPEC_DIRS: &[&str] = &["spec", "specs"];
+
+/// The YAML files in a `spec/` or `specs/` folder inside the bundle folder or, for a
+/// template-sync `<name>/v<N>/` bundle, beside it in `<name>/`. Sorted; whether each is a
+/// spec for this bundle is for the caller to decide (see [`Spec::looks_like_spec`]).
+#[must_use]
+pub fn specs_beside(bundle_dir: &Path) -> Vec<PathBuf> {
+    let mut roots = vec![bundle_dir.to_path_buf()];
+    if sync_layout(bundle_dir).is_some() {
+        if let Some(parent) = bundle_dir.parent() {
+            roots.push(parent.to_path_buf());
+        }
+    }
+    let mut out = Vec::new();
+    for root in roots {
+        for dir in SPEC_DIRS {
+            let Ok(entries) = fs::read_dir(root.join(dir)) else {
+                continue;
+            };
+            for entry in entries.flatten() {
+                let path = entry.path();
+                let yaml = path.extension().is_some_and(|e| {
+                    e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml")
+                });
+                if yaml && entry.file_type().is_ok_and(|t| t.is_file()) {
+                    out.push(path);
+                }
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
 /// A path that could not be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PathError(pub String);
@@ -125,7 +192,9 @@ pub fn find_bundles(paths: &[PathBuf]) -> Result<Vec<Found>, PathError> {
     Ok(found)
 }
 
-fn display(path: &Path) -> String {
+/// A path as findings show it: `/`-separated, without a leading `./` or trailing `/`.
+#[must_use]
+pub fn display(path: &Path) -> String {
     let s = path.to_string_lossy().replace('\\', "/");
     let s = s
         .strip_prefix("./")

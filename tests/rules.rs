@@ -1,11 +1,13 @@
 //! Every rule has documentation, a `bad/` fixture that fires it (snapshotted), and a `good/`
-//! fixture that lints clean; the example bundles lint clean.
+//! fixture that lints clean; the example bundles lint clean. A fixture is a bundle; spec
+//! rules read the spec files in its `spec/` folder, as `protonkit lint` does.
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use protonkit::report::ReportFiles;
-use protonkit::{disk, lint, rules, LintOptions, Rule};
+use protonkit::spec::SpecChecker;
+use protonkit::{disk, lint, rules, Diagnostic, LintOptions, Rule};
 
 const HEADINGS: &[&str] = &[
     "## What it does",
@@ -34,8 +36,29 @@ fn bundle_root(dir: &Path) -> PathBuf {
     }
 }
 
-fn display(path: &Path) -> String {
-    path.to_string_lossy().replace('\\', "/")
+/// Lints the bundle at `root` and validates the specs beside it, and `given` as if named
+/// with `--spec`: every finding that `options` lets through, and the findings as text.
+fn check(root: &Path, given: Option<&Path>, options: &LintOptions) -> (Vec<Diagnostic>, String) {
+    let found = disk::Found {
+        display: disk::display(root),
+        path: root.to_path_buf(),
+        archive: false,
+    };
+    let bundle = found.load().unwrap();
+    let mut all = lint(&bundle, options);
+    let mut text = ReportFiles::new(bundle.files(), &found.display).render_plain(&all);
+    let checker = SpecChecker::new(&bundle);
+    let mut specs = disk::specs_for(&found, &bundle).unwrap();
+    if let Some(path) = given.filter(|p| p.is_file()) {
+        specs.push(disk::load_spec(path, &disk::display(path)).unwrap());
+    }
+    for spec in specs {
+        let mut diags = checker.check(&spec);
+        diags.retain(|d| options.runs(d.rule));
+        text.push_str(&ReportFiles::new(spec.files(), "").render_plain(&diags));
+        all.extend(diags);
+    }
+    (all, text)
 }
 
 #[test]
@@ -83,13 +106,15 @@ fn every_rule_has_docs_fixtures_and_a_snapshot() {
 #[test]
 fn bad_fixtures_fire_their_rule() {
     for rule in rules::all() {
-        let root = bundle_root(&fixture_dir(rule).join("bad"));
-        let bundle = disk::load_bundle(&root).unwrap();
-        let found = lint(&bundle, &LintOptions::only(rule));
+        let dir = fixture_dir(rule);
+        let given = dir.join("bad.given-spec.yaml");
+        let (found, text) = check(
+            &bundle_root(&dir.join("bad")),
+            Some(&given),
+            &LintOptions::only(rule),
+        );
         assert!(!found.is_empty(), "{rule:?}: bad/ does not fire the rule");
         assert!(found.iter().all(|d| d.rule == rule));
-        let prefix = display(&root);
-        let text = ReportFiles::new(bundle.files(), &prefix).render_plain(&found);
         insta::assert_snapshot!(format!("{}-{}", rule.code(), rule.name()), text);
     }
 }
@@ -98,8 +123,7 @@ fn bad_fixtures_fire_their_rule() {
 fn good_fixtures_lint_clean() {
     for rule in rules::all() {
         let root = bundle_root(&fixture_dir(rule).join("good"));
-        let bundle = disk::load_bundle(&root).unwrap();
-        let found = lint(&bundle, &LintOptions::default());
+        let (found, _) = check(&root, None, &LintOptions::default());
         assert!(
             found.is_empty(),
             "{rule:?}: good/ has findings: {:#?}",

@@ -9,9 +9,10 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 use codespan_reporting::term::termcolor::ColorChoice;
 use protonkit::disk;
-use protonkit::{lint, rules, LintOptions, Rule, Severity};
+use protonkit::spec::{editor_schema, skeleton, SkeletonOptions, Spec, SpecChecker};
+use protonkit::{lint, rules, Bundle, BundleKind, LintOptions, Rule, Severity};
 
-use crate::output::Linted;
+use crate::output::Checked;
 
 /// Lint, render and version AWS Proton template bundles.
 #[derive(Parser)]
@@ -29,10 +30,64 @@ enum Command {
     /// hook can pass the staged files. Exit status: 0 when nothing at or above `--fail-on`
     /// was found, 1 when something was, 2 on a usage or I/O error.
     Lint(LintArgs),
+    /// Validate, start and describe spec files.
+    #[command(subcommand)]
+    Spec(SpecCommand),
     /// List the rules, or print one rule's documentation.
     Rules {
         /// A rule code (`P020`) or name (`unknown-manifest-key`).
         rule: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+enum SpecCommand {
+    /// Validate spec files against a bundle's schema.
+    ///
+    /// Exit status as for `lint`: 0 when nothing at or above `--fail-on` was found, 1 when
+    /// something was, 2 on a usage or I/O error.
+    Validate {
+        /// The template bundle (folder or `.tar.gz`/`.zip`) the specs are written for.
+        #[arg(long, value_name = "BUNDLE")]
+        bundle: PathBuf,
+        /// Spec files.
+        #[arg(required = true, value_name = "SPEC")]
+        specs: Vec<PathBuf>,
+        #[command(flatten)]
+        report: ReportArgs,
+    },
+    /// Write a starting spec with every input of the bundle's schema.
+    ///
+    /// Required inputs and inputs with a default get a value; optional inputs without a
+    /// default are listed as comments; titles and descriptions become comments.
+    Init {
+        /// The template bundle (folder or `.tar.gz`/`.zip`).
+        #[arg(long, value_name = "BUNDLE")]
+        bundle: PathBuf,
+        /// The service instance's name (service templates).
+        #[arg(long, default_value = "my-instance")]
+        instance: String,
+        /// The environment the instance is deployed to (service templates).
+        #[arg(long, default_value = "my-environment")]
+        environment: String,
+        /// Write to this file instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Overwrite `--output` if it exists.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Print a JSON Schema for the bundle's spec files, for editors.
+    ///
+    /// Save it and point yaml-language-server at it with a first line such as
+    /// `# yaml-language-server: $schema=./spec.schema.json`.
+    Schema {
+        /// The template bundle (folder or `.tar.gz`/`.zip`).
+        #[arg(long, value_name = "BUNDLE")]
+        bundle: PathBuf,
+        /// Write to this file instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
     },
 }
 
@@ -42,6 +97,16 @@ struct LintArgs {
     /// (`.tar.gz`, `.zip`).
     #[arg(default_value = ".")]
     paths: Vec<PathBuf>,
+    /// Also validate this spec file against the bundle (repeatable; needs exactly one
+    /// bundle). Specs in a `spec/` or `specs/` folder beside a bundle are always validated.
+    #[arg(long = "spec", value_name = "SPEC")]
+    specs: Vec<PathBuf>,
+    #[command(flatten)]
+    report: ReportArgs,
+}
+
+#[derive(clap::Args)]
+struct ReportArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
@@ -90,6 +155,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Lint(args) => run_lint(&args),
+        Command::Spec(command) => run_spec(command),
         Command::Rules { rule } => run_rules(rule.as_deref()),
     };
     match result {
@@ -113,42 +179,200 @@ fn unknown_rule(name: &str) -> String {
     format!("unknown rule `{name}`; `protonkit rules` lists them")
 }
 
+impl ReportArgs {
+    fn options(&self) -> Result<LintOptions, String> {
+        let select = parse_rules(&self.select)?;
+        Ok(LintOptions {
+            only: (!select.is_empty()).then_some(select),
+            ignore: parse_rules(&self.ignore)?,
+        })
+    }
+
+    /// Writes the report and works out the exit status.
+    fn finish(&self, results: &[Checked], subject: &str) -> Result<ExitCode, String> {
+        let io = match self.format {
+            Format::Human => output::human(results, color_choice(self.color), subject),
+            Format::Json => output::json(results),
+        };
+        io.map_err(|e| format!("cannot write the report: {e}"))?;
+        let threshold = match self.fail_on {
+            FailOn::Error => Severity::Error,
+            FailOn::Warning => Severity::Warning,
+            FailOn::Info => Severity::Info,
+        };
+        let failed = results
+            .iter()
+            .flat_map(|r| &r.diagnostics)
+            .any(|d| d.severity >= threshold);
+        Ok(ExitCode::from(u8::from(failed)))
+    }
+}
+
 fn run_lint(args: &LintArgs) -> Result<ExitCode, String> {
-    let select = parse_rules(&args.select)?;
-    let options = LintOptions {
-        only: (!select.is_empty()).then_some(select),
-        ignore: parse_rules(&args.ignore)?,
-    };
+    let options = args.report.options()?;
     let found = disk::find_bundles(&args.paths).map_err(|e| e.0)?;
     if found.is_empty() {
         eprintln!("warning: no bundle found in the given paths");
     }
+    if !args.specs.is_empty() && found.len() != 1 {
+        return Err(format!(
+            "`--spec` needs exactly one bundle to validate against, but the paths hold {}",
+            found.len()
+        ));
+    }
     let mut results = Vec::with_capacity(found.len());
+    let mut specs = 0;
     for bundle in found {
         let model = bundle.load().map_err(|e| e.0)?;
         let diagnostics = lint(&model, &options);
-        let files = model.into_files();
-        results.push(Linted {
+        let mut spec_results = Vec::new();
+        let checker = SpecChecker::new(&model);
+        for spec in disk::specs_for(&bundle, &model).map_err(|e| e.0)? {
+            spec_results.push(check_spec(&checker, spec, &options));
+        }
+        for path in &args.specs {
+            let spec = disk::load_spec(path, &disk::display(path)).map_err(|e| e.0)?;
+            spec_results.push(check_spec(&checker, spec, &options));
+        }
+        specs += spec_results.len();
+        drop(checker);
+        results.push(Checked {
             display: bundle.display,
-            files,
+            files: model.into_files(),
             diagnostics,
         });
+        results.extend(spec_results);
     }
-    let io = match args.format {
-        Format::Human => output::human(&results, color_choice(args.color)),
-        Format::Json => output::json(&results),
-    };
-    io.map_err(|e| format!("cannot write the report: {e}"))?;
-    let threshold = match args.fail_on {
-        FailOn::Error => Severity::Error,
-        FailOn::Warning => Severity::Warning,
-        FailOn::Info => Severity::Info,
-    };
-    let failed = results
-        .iter()
-        .flat_map(|r| &r.diagnostics)
-        .any(|d| d.severity >= threshold);
-    Ok(ExitCode::from(u8::from(failed)))
+    let bundles = results.len() - specs;
+    let mut subject = count(bundles, "bundle");
+    if specs > 0 {
+        subject.push_str(&format!(" and {}", count(specs, "spec")));
+    }
+    args.report.finish(&results, &format!("{subject} linted"))
+}
+
+fn run_spec(command: SpecCommand) -> Result<ExitCode, String> {
+    match command {
+        SpecCommand::Validate {
+            bundle,
+            specs,
+            report,
+        } => {
+            let options = report.options()?;
+            let (_, model) = load_one_bundle(&bundle)?;
+            let checker = SpecChecker::new(&model);
+            let mut results = Vec::with_capacity(specs.len());
+            for path in &specs {
+                let spec = disk::load_spec(path, &disk::display(path)).map_err(|e| e.0)?;
+                results.push(check_spec(&checker, spec, &options));
+            }
+            report.finish(
+                &results,
+                &format!("{} validated", count(specs.len(), "spec")),
+            )
+        }
+        SpecCommand::Init {
+            bundle,
+            instance,
+            environment,
+            output,
+            force,
+        } => {
+            let (found, model) = load_one_bundle(&bundle)?;
+            let options = SkeletonOptions {
+                instance,
+                environment,
+            };
+            let body = skeleton(&model, &options).ok_or_else(|| no_spec(&found, &model))?;
+            let text = format!(
+                "# A spec for the template bundle `{}`, written by `protonkit spec init`.\n# Check it with: protonkit spec validate --bundle {} <this file>\n{body}",
+                found.display, found.display
+            );
+            write_output(output.as_deref(), &text, force)
+        }
+        SpecCommand::Schema { bundle, output } => {
+            let (found, model) = load_one_bundle(&bundle)?;
+            if matches!(model.kind(), BundleKind::Component | BundleKind::Unknown) {
+                return Err(no_spec(&found, &model));
+            }
+            let title = format!("AWS Proton spec for {}", found.display);
+            let schema = editor_schema(&model, &title);
+            let text = serde_json::to_string_pretty(&schema).map_err(|e| e.to_string())? + "\n";
+            write_output(output.as_deref(), &text, true)
+        }
+    }
+}
+
+fn no_spec(found: &disk::Found, model: &Bundle) -> String {
+    match model.kind() {
+        BundleKind::Component => format!(
+            "`{}` is a directly defined component; components take no spec of their own",
+            found.display
+        ),
+        _ => format!(
+            "`{}` has no input type to write a spec for (`protonkit lint {}` says why)",
+            found.display, found.display
+        ),
+    }
+}
+
+fn write_output(
+    path: Option<&std::path::Path>,
+    text: &str,
+    force: bool,
+) -> Result<ExitCode, String> {
+    match path {
+        None => {
+            print!("{text}");
+        }
+        Some(path) => {
+            if path.exists() && !force {
+                return Err(format!(
+                    "`{}` exists; pass `--force` to overwrite it",
+                    path.display()
+                ));
+            }
+            std::fs::write(path, text)
+                .map_err(|e| format!("cannot write `{}`: {e}", path.display()))?;
+            eprintln!("wrote {}", path.display());
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The one bundle a `--bundle` argument names.
+fn load_one_bundle(path: &std::path::Path) -> Result<(disk::Found, Bundle), String> {
+    let mut found = disk::find_bundles(&[path.to_path_buf()]).map_err(|e| e.0)?;
+    match found.len() {
+        1 => {
+            let one = found.remove(0);
+            let model = one.load().map_err(|e| e.0)?;
+            Ok((one, model))
+        }
+        0 => Err(format!("no bundle found at `{}`", path.display())),
+        n => Err(format!(
+            "`{}` holds {n} bundles; name the one the specs are for",
+            path.display()
+        )),
+    }
+}
+
+fn check_spec(checker: &SpecChecker<'_>, spec: Spec, options: &LintOptions) -> Checked {
+    let mut diagnostics = checker.check(&spec);
+    diagnostics.retain(|d| options.runs(d.rule));
+    Checked {
+        display: String::new(),
+        files: spec.into_files(),
+        diagnostics,
+    }
+}
+
+fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
 }
 
 fn color_choice(color: Color) -> ColorChoice {

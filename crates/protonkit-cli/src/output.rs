@@ -7,9 +7,10 @@ use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
 use protonkit::report::ReportFiles;
 use protonkit::{Diagnostic, FileSet, Severity};
 
-/// A linted bundle and its findings.
-pub struct Linted {
-    /// The bundle folder as the user would write it.
+/// A checked bundle or spec and its findings.
+pub struct Checked {
+    /// The bundle folder as the user would write it (empty for a spec, whose file set holds
+    /// the path as given).
     pub display: String,
     /// The bundle's files.
     pub files: FileSet,
@@ -26,7 +27,7 @@ pub struct Counts {
 }
 
 impl Counts {
-    pub fn of(results: &[Linted]) -> Self {
+    pub fn of(results: &[Checked]) -> Self {
         let mut c = Counts::default();
         for d in results.iter().flat_map(|r| &r.diagnostics) {
             match d.severity {
@@ -39,7 +40,9 @@ impl Counts {
     }
 }
 
-pub fn human(results: &[Linted], color: ColorChoice) -> std::io::Result<()> {
+/// Writes each finding with its source excerpt, then a summary line that starts with
+/// `subject` ("2 bundles linted").
+pub fn human(results: &[Checked], color: ColorChoice, subject: &str) -> std::io::Result<()> {
     let stream = StandardStream::stdout(color);
     let mut out = stream.lock();
     let config = term::Config::default();
@@ -51,16 +54,12 @@ pub fn human(results: &[Linted], color: ColorChoice) -> std::io::Result<()> {
         }
     }
     let c = Counts::of(results);
-    let bundles = match results.len() {
-        1 => "1 bundle".to_owned(),
-        n => format!("{n} bundles"),
-    };
     if c.errors + c.warnings + c.infos == 0 {
-        writeln!(out, "{bundles} linted: no problems found")
+        writeln!(out, "{subject}: no problems found")
     } else {
         writeln!(
             out,
-            "{bundles} linted: {} error{}, {} warning{}, {} info",
+            "{subject}: {} error{}, {} warning{}, {} info",
             c.errors,
             plural(c.errors),
             c.warnings,
@@ -78,7 +77,7 @@ fn plural(n: usize) -> &'static str {
     }
 }
 
-pub fn json(results: &[Linted]) -> std::io::Result<()> {
+pub fn json(results: &[Checked]) -> std::io::Result<()> {
     let records: Vec<_> = results
         .iter()
         .flat_map(|r| {

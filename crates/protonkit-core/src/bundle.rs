@@ -33,6 +33,17 @@ pub enum BundleKind {
 }
 
 impl BundleKind {
+    /// The kind of spec that creates something from this template: an `EnvironmentSpec`
+    /// for an environment, a `ServiceSpec` for a service, none otherwise.
+    #[must_use]
+    pub fn spec_kind(self) -> Option<crate::spec::SpecKind> {
+        match self {
+            BundleKind::Environment => Some(crate::spec::SpecKind::Environment),
+            BundleKind::Service { .. } => Some(crate::spec::SpecKind::Service),
+            BundleKind::Component | BundleKind::Unknown => None,
+        }
+    }
+
     /// `environment`, `service`, `component` or `unknown`.
     #[must_use]
     pub fn as_str(self) -> &'static str {

@@ -12,6 +12,7 @@ pub mod model;
 pub mod report;
 pub mod rules;
 pub mod source;
+pub mod spec;
 mod suggest;
 pub mod yaml;
 

@@ -23,7 +23,9 @@ impl LintOptions {
         }
     }
 
-    fn runs(&self, rule: Rule) -> bool {
+    /// Whether `rule` runs (or, for findings made outside [`lint`], is reported).
+    #[must_use]
+    pub fn runs(&self, rule: Rule) -> bool {
         self.only.as_ref().is_none_or(|o| o.contains(&rule)) && !self.ignore.contains(&rule)
     }
 }

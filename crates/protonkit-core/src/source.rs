@@ -42,6 +42,16 @@ impl Span {
         }
     }
 
+    /// The empty span where this one starts (a place to report something missing).
+    #[must_use]
+    pub fn start_point(&self) -> Self {
+        Span {
+            file: self.file,
+            start: self.start,
+            end: self.start,
+        }
+    }
+
     /// The byte range as `usize`s.
     #[must_use]
     pub fn range(&self) -> Range<usize> {

@@ -1,5 +1,5 @@
 use super::prelude::*;
-use crate::yaml::YamlIssueKind;
+use crate::yaml::{YamlIssue, YamlIssueKind};
 
 declare_rule! {
     /// ## What it does
@@ -30,14 +30,20 @@ declare_rule! {
 
 pub(super) fn check(bundle: &Bundle, out: &mut Vec<Diagnostic>) {
     for (_, doc) in bundle.yaml_documents() {
-        for issue in doc.issues.iter().filter(|i| i.kind == YamlIssueKind::DuplicateKey) {
-            let mut d = Diagnostic::new(rule(), issue.span, issue.message.clone())
-                .label("repeated here")
-                .help("remove one of the two entries; only the later value is kept");
-            if let Some(first) = issue.first {
-                d = d.secondary(first, "first defined here");
-            }
-            out.push(d);
-        }
+        out.extend(doc.issues.iter().filter_map(from_issue));
     }
+}
+
+/// The finding for a duplicate key (any YAML file: bundle or spec).
+pub(crate) fn from_issue(issue: &YamlIssue) -> Option<Diagnostic> {
+    if issue.kind != YamlIssueKind::DuplicateKey {
+        return None;
+    }
+    let mut d = Diagnostic::new(rule(), issue.span, issue.message.clone())
+        .label("repeated here")
+        .help("remove one of the two entries; only the later value is kept");
+    if let Some(first) = issue.first {
+        d = d.secondary(first, "first defined here");
+    }
+    Some(d)
 }

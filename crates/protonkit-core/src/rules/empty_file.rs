@@ -21,7 +21,7 @@ declare_rule! {
     ///       rendering_engine: jinja
     ///       template_language: cloudformation
     /// ```
-    ("P004", "empty-file", Error, "a manifest or schema with no content")
+    ("P004", "empty-file", Error, "a manifest, schema or spec with no content")
 }
 
 pub(super) fn check(bundle: &Bundle, out: &mut Vec<Diagnostic>) {

@@ -1,5 +1,5 @@
 use super::prelude::*;
-use crate::source::Contents;
+use crate::source::{Contents, SourceFile};
 
 declare_rule! {
     /// ## What it does
@@ -15,7 +15,7 @@ declare_rule! {
     ///
     /// ## Use instead
     /// Save the file as UTF-8.
-    ("P003", "file-not-utf8", Error, "a manifest, schema or template that is not UTF-8 text")
+    ("P003", "file-not-utf8", Error, "a manifest, schema, template or spec that is not UTF-8 text")
 }
 
 pub(super) fn check(bundle: &Bundle, out: &mut Vec<Diagnostic>) {
@@ -25,19 +25,22 @@ pub(super) fn check(bundle: &Bundle, out: &mut Vec<Diagnostic>) {
     ids.extend(super::template_files(bundle));
     ids.sort_unstable();
     ids.dedup();
-    for id in ids {
-        let file = files.get(id);
-        if let Contents::Binary(bytes) = file.contents() {
-            let utf16 = matches!(bytes.as_slice(), [0xff, 0xfe, ..] | [0xfe, 0xff, ..]);
-            let what = if utf16 { "UTF-16" } else { "not UTF-8" };
-            out.push(
-                Diagnostic::new(
-                    rule(),
-                    Location::Path(file.path().to_owned()),
-                    format!("`{}` is {what} text", file.path()),
-                )
-                .help("save the file as UTF-8"),
-            );
-        }
-    }
+    out.extend(ids.into_iter().filter_map(|id| for_file(files.get(id))));
+}
+
+/// The finding for a file that is not UTF-8 text (any file: bundle or spec).
+pub(crate) fn for_file(file: &SourceFile) -> Option<Diagnostic> {
+    let Contents::Binary(bytes) = file.contents() else {
+        return None;
+    };
+    let utf16 = matches!(bytes.as_slice(), [0xff, 0xfe, ..] | [0xfe, 0xff, ..]);
+    let what = if utf16 { "UTF-16" } else { "not UTF-8" };
+    Some(
+        Diagnostic::new(
+            rule(),
+            Location::Path(file.path().to_owned()),
+            format!("`{}` is {what} text", file.path()),
+        )
+        .help("save the file as UTF-8"),
+    )
 }

@@ -1,5 +1,5 @@
 use super::prelude::*;
-use crate::yaml::YamlIssueKind;
+use crate::yaml::{YamlIssue, YamlIssueKind};
 
 declare_rule! {
     /// ## What it does
@@ -26,40 +26,43 @@ declare_rule! {
     ///     openapi: "3.0.0"
     ///   environment_input_type: EnvInput
     /// ```
-    ("P001", "invalid-yaml", Error, "a manifest or schema that is not valid YAML")
+    ("P001", "invalid-yaml", Error, "a manifest, schema or spec that is not valid YAML")
 }
 
 pub(super) fn check(bundle: &Bundle, out: &mut Vec<Diagnostic>) {
     for (_, doc) in bundle.yaml_documents() {
-        for issue in &doc.issues {
-            let (message, label, help) = match issue.kind {
-                YamlIssueKind::DuplicateKey => continue,
-                YamlIssueKind::Syntax => (
-                    format!("invalid YAML: {}", issue.message),
-                    "parsing stopped here",
-                    "fix the YAML syntax at this position",
-                ),
-                YamlIssueKind::MultipleDocuments => (
-                    issue.message.clone(),
-                    "second document starts here",
-                    "keep a single document in the file and remove the `---` separator",
-                ),
-                YamlIssueKind::TooDeep => (
-                    issue.message.clone(),
-                    "too deep",
-                    "flatten the document; no Proton file needs this much nesting",
-                ),
-                YamlIssueKind::AliasBudget => (
-                    issue.message.clone(),
-                    "expansion stopped here",
-                    "write the values out instead of nesting aliases of aliases",
-                ),
-            };
-            out.push(
-                Diagnostic::new(rule(), issue.span, message)
-                    .label(label)
-                    .help(help),
-            );
-        }
+        out.extend(doc.issues.iter().filter_map(from_issue));
     }
+}
+
+/// The finding for a YAML problem other than a duplicate key (any YAML file: bundle or spec).
+pub(crate) fn from_issue(issue: &YamlIssue) -> Option<Diagnostic> {
+    let (message, label, help) = match issue.kind {
+        YamlIssueKind::DuplicateKey => return None,
+        YamlIssueKind::Syntax => (
+            format!("invalid YAML: {}", issue.message),
+            "parsing stopped here",
+            "fix the YAML syntax at this position",
+        ),
+        YamlIssueKind::MultipleDocuments => (
+            issue.message.clone(),
+            "second document starts here",
+            "keep a single document in the file and remove the `---` separator",
+        ),
+        YamlIssueKind::TooDeep => (
+            issue.message.clone(),
+            "too deep",
+            "flatten the document; no Proton file needs this much nesting",
+        ),
+        YamlIssueKind::AliasBudget => (
+            issue.message.clone(),
+            "expansion stopped here",
+            "write the values out instead of nesting aliases of aliases",
+        ),
+    };
+    Some(
+        Diagnostic::new(rule(), issue.span, message)
+            .label(label)
+            .help(help),
+    )
 }

@@ -87,19 +87,29 @@ impl std::fmt::Debug for Rule {
 
 /// Every registered rule, in code order.
 pub fn all() -> impl Iterator<Item = Rule> {
-    REGISTRY.iter().map(|(info, _)| Rule(info))
+    let mut rules: Vec<Rule> = BUNDLE_RULES
+        .iter()
+        .map(|(info, _)| Rule(info))
+        .chain(SPEC_RULES.iter().map(|info| Rule(info)))
+        .collect();
+    rules.sort_unstable_by_key(|r| r.code());
+    rules.into_iter()
 }
 
 type Check = fn(&Bundle, &mut Vec<Diagnostic>);
 
+/// The rules that look at a bundle, with their checks. Spec rules have no check of their
+/// own: [`crate::spec`] reports them while it validates a spec.
 pub(crate) fn checks() -> impl Iterator<Item = (Rule, Check)> {
-    REGISTRY.iter().map(|(info, check)| (Rule(info), *check))
+    BUNDLE_RULES
+        .iter()
+        .map(|(info, check)| (Rule(info), *check))
 }
 
 /// Declares a rule's static facts; the `///` lines before it become its documentation.
 macro_rules! declare_rule {
     ($(#[doc = $doc:literal])* ($code:literal, $name:literal, $severity:ident, $summary:literal)) => {
-        pub(super) static RULE: $crate::rules::RuleInfo = $crate::rules::RuleInfo::new(
+        pub(crate) static RULE: $crate::rules::RuleInfo = $crate::rules::RuleInfo::new(
             $code,
             $name,
             $crate::diagnostic::Severity::$severity,
@@ -108,7 +118,7 @@ macro_rules! declare_rule {
         );
 
         #[allow(dead_code)]
-        fn rule() -> $crate::rules::Rule {
+        pub(crate) fn rule() -> $crate::rules::Rule {
             $crate::rules::Rule::of(&RULE)
         }
     };
@@ -139,9 +149,11 @@ impl Rule {
 }
 
 macro_rules! registry {
-    ($($module:ident),* $(,)?) => {
-        $(mod $module;)*
-        static REGISTRY: &[(&RuleInfo, Check)] = &[$((&$module::RULE, $module::check)),*];
+    (bundle: [$($module:ident),* $(,)?], spec: [$($spec:ident),* $(,)?] $(,)?) => {
+        $(pub(crate) mod $module;)*
+        $(pub(crate) mod $spec;)*
+        static BUNDLE_RULES: &[(&RuleInfo, Check)] = &[$((&$module::RULE, $module::check)),*];
+        static SPEC_RULES: &[&RuleInfo] = &[$(&$spec::RULE),*];
     };
 }
 
@@ -155,7 +167,8 @@ mod prelude {
     pub(super) use crate::diagnostic::{Diagnostic, Location};
 }
 
-registry![
+registry! {
+    bundle: [
     invalid_yaml,
     duplicate_key,
     file_not_utf8,
@@ -192,7 +205,32 @@ registry![
     file_too_large,
     bundle_too_large,
     invalid_template_name,
-];
+    ],
+    spec: [
+        wrong_spec_kind,
+        invalid_spec_structure,
+        unknown_spec_key,
+        invalid_instance_name,
+        duplicate_instance_name,
+        missing_instances,
+        too_many_instances,
+        invalid_environment_name,
+        unexpected_pipeline_section,
+        missing_pipeline_section,
+        spec_too_long,
+        input_type_mismatch,
+        input_not_in_enum,
+        input_pattern_mismatch,
+        input_length_out_of_range,
+        input_out_of_range,
+        invalid_input_items,
+        input_format_mismatch,
+        unknown_input,
+        missing_required_input,
+        ambiguous_boolean,
+        number_string_confusion,
+    ],
+}
 
 #[cfg(test)]
 mod tests {
@@ -218,9 +256,14 @@ mod tests {
             assert_eq!(Rule::find(r.code()), Some(*r));
             assert_eq!(Rule::find(r.name()), Some(*r));
         }
-        let codes: Vec<_> = rules.iter().map(|r| r.code()).collect();
-        let mut sorted = codes.clone();
-        sorted.sort_unstable();
-        assert_eq!(codes, sorted, "the registry is in code order");
+        for list in [
+            BUNDLE_RULES.iter().map(|(i, _)| i.code).collect::<Vec<_>>(),
+            SPEC_RULES.iter().map(|i| i.code).collect(),
+        ] {
+            let mut sorted = list.clone();
+            sorted.sort_unstable();
+            assert_eq!(list, sorted, "each registry list is in code order");
+        }
+        assert!(SPEC_RULES.iter().all(|i| i.code.starts_with("P2")));
     }
 }
