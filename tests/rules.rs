@@ -136,15 +136,21 @@ fn good_fixtures_lint_clean() {
 }
 
 #[test]
-fn example_bundles_lint_clean_and_have_every_kind() {
+fn example_bundles_and_their_specs_lint_clean_and_have_every_kind() {
     let found = disk::find_bundles(&[PathBuf::from("fixtures/bundles")]).unwrap();
     let mut kinds: Vec<&str> = Vec::new();
+    let mut specs = 0;
     for b in &found {
+        let (diags, text) = check(&b.path, None, &LintOptions::default());
+        assert!(diags.is_empty(), "{}: {text}", b.display);
         let bundle = b.load().unwrap();
-        let diags = lint(&bundle, &LintOptions::default());
-        assert!(diags.is_empty(), "{}: {diags:#?}", b.display);
+        specs += disk::specs_for(b, &bundle).unwrap().len();
         kinds.push(bundle.kind().as_str());
     }
+    assert_eq!(
+        specs, 4,
+        "every environment and service example has a spec beside it"
+    );
     kinds.sort_unstable();
     kinds.dedup();
     assert_eq!(kinds, ["component", "environment", "service"]);

@@ -82,7 +82,10 @@ fn bundle_with_schema(schema: &[u8]) -> tempfile::TempDir {
 fn clean_bundles_exit_zero() {
     let out = run(&["lint", "fixtures/bundles"]);
     assert_eq!(code(&out), 0, "{}", stdout(&out));
-    assert_eq!(stdout(&out), "5 bundles linted: no problems found\n");
+    assert_eq!(
+        stdout(&out),
+        "5 bundles and 4 specs linted: no problems found\n"
+    );
 }
 
 #[test]
@@ -417,4 +420,169 @@ fn unsafe_zip_entries_are_refused_and_garbage_is_an_error() {
     let junk = run_in(dir.path(), &["lint", "junk.zip"]);
     assert_eq!(code(&junk), 2);
     assert!(String::from_utf8_lossy(&junk.stderr).contains("not a .tar.gz or .zip archive"));
+}
+
+const SHOP: &str = "fixtures/rules/P221-input-not-in-enum/bad";
+
+#[test]
+fn spec_validate_reports_positions_and_exits_like_lint() {
+    let bad = format!("{SHOP}/spec/shop.yaml");
+    let out = run(&[
+        "spec", "validate", "--bundle", SHOP, &bad, "--format", "json",
+    ]);
+    assert_eq!(code(&out), 1);
+    let records = json(&out);
+    assert_eq!(records.len(), 1, "{records:#?}");
+    assert_eq!(records[0]["code"], "P221");
+    assert_eq!(records[0]["file"], bad);
+    assert_eq!(
+        (records[0]["line"].as_u64(), records[0]["column"].as_u64()),
+        (Some(9), Some(13))
+    );
+    let good = "fixtures/rules/P221-input-not-in-enum/good/spec/shop.yaml";
+    let out = run(&["spec", "validate", "--bundle", SHOP, good]);
+    assert_eq!(code(&out), 0, "{}", stdout(&out));
+    assert_eq!(stdout(&out), "1 spec validated: no problems found\n");
+    // Warnings fail only with --fail-on warning; --ignore drops a spec rule too.
+    let warn = "fixtures/rules/P229-ambiguous-boolean/bad/spec/shop.yaml";
+    assert_eq!(code(&run(&["spec", "validate", "--bundle", SHOP, warn])), 0);
+    assert_eq!(
+        code(&run(&[
+            "spec",
+            "validate",
+            "--bundle",
+            SHOP,
+            warn,
+            "--fail-on",
+            "warning"
+        ])),
+        1
+    );
+    let ignored = run(&[
+        "spec",
+        "validate",
+        "--bundle",
+        SHOP,
+        warn,
+        "--fail-on",
+        "warning",
+        "--ignore",
+        "ambiguous-boolean",
+    ]);
+    assert_eq!(code(&ignored), 0, "{}", stdout(&ignored));
+    // A missing spec file or bundle is an I/O error.
+    assert_eq!(
+        code(&run(&[
+            "spec",
+            "validate",
+            "--bundle",
+            SHOP,
+            "no/such.yaml"
+        ])),
+        2
+    );
+    assert_eq!(
+        code(&run(&[
+            "spec",
+            "validate",
+            "--bundle",
+            "no/such/bundle",
+            good
+        ])),
+        2
+    );
+    assert_eq!(code(&run(&["spec", "validate", "--bundle", SHOP])), 2);
+}
+
+#[test]
+fn lint_validates_specs_beside_bundles_and_given_with_spec() {
+    let out = run(&["lint", SHOP, "--format", "json"]);
+    assert_eq!(code(&out), 1);
+    assert!(json(&out).iter().any(|r| r["code"] == "P221"));
+    // An explicitly named spec of the wrong kind is reported; beside the bundle it is skipped.
+    let given = "fixtures/rules/P200-wrong-spec-kind/bad.given-spec.yaml";
+    let out = run(&[
+        "lint",
+        "fixtures/rules/P200-wrong-spec-kind/good",
+        "--spec",
+        given,
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code(&out), 1);
+    let records = json(&out);
+    assert_eq!(records.len(), 1, "{records:#?}");
+    assert_eq!(records[0]["file"], given);
+    // --spec needs exactly one bundle.
+    let out = run(&["lint", "fixtures/bundles", "--spec", given]);
+    assert_eq!(code(&out), 2);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("exactly one bundle"));
+}
+
+#[test]
+fn spec_init_writes_a_skeleton_that_validates() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("spec.yaml");
+    let path_arg = path.to_str().unwrap();
+    let bundle = "fixtures/bundles/web-svc/v1";
+    let out = run(&[
+        "spec",
+        "init",
+        "--bundle",
+        bundle,
+        "--instance",
+        "shop-dev",
+        "--environment",
+        "dev",
+        "-o",
+        path_arg,
+    ]);
+    assert_eq!(code(&out), 0, "{}", String::from_utf8_lossy(&out.stderr));
+    let text = fs::read_to_string(&path).unwrap();
+    assert!(
+        text.contains("- name: shop-dev\n    environment: dev\n"),
+        "{text}"
+    );
+    assert!(text.contains("# Container image\n      image: "), "{text}");
+    assert!(text.contains("port: 8080\n"), "{text}");
+    let out = run(&[
+        "spec",
+        "validate",
+        "--bundle",
+        bundle,
+        path_arg,
+        "--fail-on",
+        "info",
+    ]);
+    assert_eq!(code(&out), 0, "{}", stdout(&out));
+    // An existing file is not overwritten without --force.
+    let again = run(&["spec", "init", "--bundle", bundle, "-o", path_arg]);
+    assert_eq!(code(&again), 2);
+    assert!(String::from_utf8_lossy(&again.stderr).contains("--force"));
+    // A component takes no spec.
+    let component = run(&[
+        "spec",
+        "init",
+        "--bundle",
+        "fixtures/bundles/bucket-component",
+    ]);
+    assert_eq!(code(&component), 2);
+    assert!(String::from_utf8_lossy(&component.stderr).contains("take no spec"));
+}
+
+#[test]
+fn spec_schema_prints_a_draft7_schema_of_the_bundle() {
+    let out = run(&[
+        "spec",
+        "schema",
+        "--bundle",
+        "fixtures/bundles/network-env/v1",
+    ]);
+    assert_eq!(code(&out), 0);
+    let schema: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(schema["$schema"], "http://json-schema.org/draft-07/schema#");
+    assert_eq!(schema["properties"]["proton"]["const"], "EnvironmentSpec");
+    let vpc = &schema["properties"]["spec"]["properties"]["vpc_cidr"]["anyOf"][0];
+    assert_eq!(vpc["default"], "10.42.0.0/16");
+    assert_eq!(vpc["title"], "VPC CIDR block");
 }

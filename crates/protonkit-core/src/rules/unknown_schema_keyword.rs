@@ -11,7 +11,9 @@ declare_rule! {
     ///
     /// ## Why is this bad?
     /// Proton does not publish which keywords it supports. A misspelt keyword (`maxLenght`)
-    /// is silently ignored, so the constraint it was meant to add does not exist.
+    /// is silently ignored, so the constraint it was meant to add does not exist. protonkit
+    /// checks spec values only against the keywords it models, so this finding also marks
+    /// the constraints that `spec validate` does not enforce.
     ///
     /// ## Example
     /// ```yaml
@@ -43,7 +45,7 @@ pub(super) fn check(bundle: &Bundle, out: &mut Vec<Diagnostic>) {
                 Diagnostic::new(
                     rule(),
                     keyword.span,
-                    format!("`{word}` in `{path}` is OpenAPI 3.0, but no Proton documentation or sample shows it supported"),
+                    format!("`{word}` in `{path}` is OpenAPI 3.0, but no Proton documentation or sample shows it supported, and protonkit does not check spec values against it"),
                 )
                 .label("support unknown")
                 .help("check that Proton accepts it, or express the input with `type`, `enum`, `pattern` and the length and range keywords")
