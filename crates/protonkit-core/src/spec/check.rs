@@ -1,6 +1,7 @@
 //! Checks a spec against a bundle: structure, then every input against the compiled schema.
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use jsonschema::error::ValidationErrorKind;
 use jsonschema::paths::LocationSegment;
@@ -45,44 +46,52 @@ struct Compiled<'b> {
     validator: Result<Validator, String>,
 }
 
-/// Validates specs against one bundle; compiles the bundle's input types once.
+/// Validates specs against one bundle; compiles each of the bundle's input types once, when
+/// the first spec needs it (linting many bundles without specs compiles nothing).
 pub struct SpecChecker<'b> {
     bundle: &'b Bundle,
-    types: HashMap<InputKind, Compiled<'b>>,
+    types: [OnceLock<Option<Compiled<'b>>>; 3],
 }
 
 impl std::fmt::Debug for SpecChecker<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("SpecChecker")
             .field("kind", &self.bundle.kind())
-            .field("types", &self.types.keys().collect::<Vec<_>>())
+            .field(
+                "compiled",
+                &self.types.iter().filter(|t| t.get().is_some()).count(),
+            )
             .finish()
     }
 }
 
 impl<'b> SpecChecker<'b> {
-    /// Compiles the input types that `bundle`'s schema names.
+    /// A checker for the input types that `bundle`'s schema names.
     #[must_use]
     pub fn new(bundle: &'b Bundle) -> Self {
-        let mut types = HashMap::new();
-        for kind in [
-            InputKind::Environment,
-            InputKind::ServiceInstance,
-            InputKind::Pipeline,
-        ] {
-            if let Some((type_name, schema)) = input_type(bundle, kind) {
-                let validator = compile(schema);
-                types.insert(
-                    kind,
-                    Compiled {
-                        type_name,
-                        schema,
-                        validator,
-                    },
-                );
-            }
+        SpecChecker {
+            bundle,
+            types: [OnceLock::new(), OnceLock::new(), OnceLock::new()],
         }
-        SpecChecker { bundle, types }
+    }
+
+    /// The compiled input type for `kind`, if the schema names one.
+    fn compiled(&self, kind: InputKind) -> Option<&Compiled<'b>> {
+        let slot = match kind {
+            InputKind::Environment => 0,
+            InputKind::ServiceInstance => 1,
+            InputKind::Pipeline => 2,
+        };
+        self.types[slot]
+            .get_or_init(|| {
+                let (type_name, schema) = input_type(self.bundle, kind)?;
+                Some(Compiled {
+                    type_name,
+                    schema,
+                    validator: compile(schema),
+                })
+            })
+            .as_ref()
     }
 
     /// The bundle this checker validates against.
@@ -344,7 +353,7 @@ impl<'b> SpecChecker<'b> {
                 );
             }
             None => {
-                let Some(compiled) = self.types.get(&InputKind::Pipeline) else {
+                let Some(compiled) = self.compiled(InputKind::Pipeline) else {
                     return;
                 };
                 let required = required_inputs(compiled.schema);
@@ -379,7 +388,7 @@ impl<'b> SpecChecker<'b> {
         whose: &str,
         out: &mut Vec<Diagnostic>,
     ) {
-        let Some(compiled) = self.types.get(&kind) else {
+        let Some(compiled) = self.compiled(kind) else {
             return;
         };
         let validator = match &compiled.validator {
