@@ -1,10 +1,13 @@
-//! Corrupted manifests and schemas never panic the parser, the models, the rules or the
-//! renderers. A deterministic stand-in until the cargo-fuzz targets land: thousands of
-//! mutations of the example bundles' YAML files, each linted and rendered.
+//! Corrupted manifests, schemas and specs never panic the parser, the models, the rules,
+//! spec validation or the renderers. A deterministic stand-in until the cargo-fuzz targets
+//! land: thousands of mutations of the example bundles' YAML files and specs.
 
 use std::path::PathBuf;
 
 use protonkit::report::ReportFiles;
+use protonkit::spec::{
+    editor_schema, effective_inputs, skeleton, SkeletonOptions, Spec, SpecChecker,
+};
 use protonkit::{disk, lint, Bundle, Contents, FileSet, LintOptions};
 
 /// xorshift64*: small, deterministic, good enough to pick mutations.
@@ -86,6 +89,73 @@ fn mutate(rng: &mut Rng, text: &str) -> Vec<u8> {
     bytes
 }
 
+fn rounds() -> usize {
+    // `PROTONKIT_MUTATIONS=200000` runs a longer search locally.
+    std::env::var("PROTONKIT_MUTATIONS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(4000)
+}
+
+#[test]
+fn mutated_specs_and_schemas_never_panic_validation() {
+    let mut cases = Vec::new();
+    for found in disk::find_bundles(&[PathBuf::from("fixtures/bundles")]).unwrap() {
+        let bundle = found.load().unwrap();
+        for spec in disk::specs_for(&found, &bundle).unwrap() {
+            cases.push((
+                bundle
+                    .files()
+                    .iter()
+                    .map(|(_, f)| (f.path().to_owned(), f.contents().clone()))
+                    .collect::<Vec<_>>(),
+                spec.text().to_owned(),
+            ));
+        }
+    }
+    assert_eq!(cases.len(), 4);
+    let mut rng = Rng(0x2545_F491_4F6C_DD1D);
+    let mut findings = 0usize;
+    let rounds = rounds();
+    for round in 0..rounds {
+        let (files, spec_text) = &cases[round % cases.len()];
+        // Mostly the spec; every fourth round the schema too.
+        let mut set = FileSet::new();
+        for (path, contents) in files {
+            let contents = match contents {
+                Contents::Text(t) if round % 4 == 0 && path.ends_with("schema.yaml") => {
+                    Contents::from_bytes(mutate(&mut rng, t))
+                }
+                other => other.clone(),
+            };
+            set.insert(path.as_str(), contents);
+        }
+        let bundle = Bundle::new(set);
+        let spec = Spec::parse(
+            "spec.yaml",
+            Contents::from_bytes(mutate(&mut rng, spec_text)),
+        );
+        let diagnostics = SpecChecker::new(&bundle).check(&spec);
+        let report = ReportFiles::new(spec.files(), "");
+        let _ = report.render_plain(&diagnostics);
+        for d in &diagnostics {
+            let _ = report.to_record(d);
+        }
+        let _ = skeleton(&bundle, &SkeletonOptions::default());
+        let _ = editor_schema(&bundle, "t");
+        if let Some(schema) = bundle.schema() {
+            for (_, ty) in &schema.types {
+                let _ = effective_inputs(Some(ty), spec.document().root.as_ref(), spec.text());
+            }
+        }
+        findings += diagnostics.len();
+    }
+    assert!(
+        findings > rounds / 4,
+        "only {findings} findings from {rounds} mutations"
+    );
+}
+
 #[test]
 fn mutated_yaml_never_panics() {
     let found = disk::find_bundles(&[PathBuf::from("fixtures/bundles")]).unwrap();
@@ -95,11 +165,7 @@ fn mutated_yaml_never_panics() {
         .collect();
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
     let mut findings = 0usize;
-    // `PROTONKIT_MUTATIONS=200000` runs a longer search locally.
-    let rounds: usize = std::env::var("PROTONKIT_MUTATIONS")
-        .ok()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(4000);
+    let rounds = rounds();
     for round in 0..rounds {
         let original = &originals[round % originals.len()];
         let yaml: Vec<_> = original
