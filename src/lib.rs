@@ -5,4 +5,4 @@
 
 pub use protonkit_core::*;
 
-pub mod disk;
+pub use protonkit_fs as disk;

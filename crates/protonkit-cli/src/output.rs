@@ -4,8 +4,8 @@ use std::io::Write;
 
 use codespan_reporting::term;
 use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
-use protonkit::report::ReportFiles;
-use protonkit::{Diagnostic, FileSet, Severity};
+use protonkit_core::report::ReportFiles;
+use protonkit_core::{Diagnostic, FileSet, Severity};
 
 /// A checked bundle or spec and its findings.
 pub struct Checked {

@@ -1,4 +1,6 @@
-//! `protonkit`: lint AWS Proton template bundles.
+//! The `protonkit` command line: argument parsing, output formats and exit codes. The
+//! binary itself is the root package's `protonkit` (so that `cargo install --path .` and
+//! pre-commit's `language: rust` install it); it calls [`main`].
 
 mod output;
 
@@ -8,9 +10,9 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use codespan_reporting::term::termcolor::ColorChoice;
-use protonkit::disk;
-use protonkit::spec::{editor_schema, skeleton, SkeletonOptions, Spec, SpecChecker};
-use protonkit::{lint, rules, Bundle, BundleKind, LintOptions, Rule, Severity};
+use protonkit_core::spec::{editor_schema, skeleton, SkeletonOptions, Spec, SpecChecker};
+use protonkit_core::{lint, rules, Bundle, BundleKind, LintOptions, Rule, Severity};
+use protonkit_fs as disk;
 
 use crate::output::Checked;
 
@@ -146,7 +148,9 @@ enum Color {
     Never,
 }
 
-fn main() -> ExitCode {
+/// Runs the command line with the process arguments and returns the exit status.
+#[must_use]
+pub fn main() -> ExitCode {
     // A panic is a bug; report it as an internal error with exit status 2, never 101.
     std::panic::set_hook(Box::new(|info| {
         eprintln!("internal error: {info}\nthis is a bug in protonkit; please report it with the input that caused it");
