@@ -1,5 +1,7 @@
-//! README.md's rule table is generated from the registry; this test fails when it is stale.
-//! Run with `PROTONKIT_BLESS=1` to rewrite it.
+//! README.md's rule table and `docs/rules.md` (every rule's documentation, one heading per
+//! rule, the address `Rule::docs_url` and the SARIF and JSON output point at) are generated
+//! from the registry; these tests fail when they are stale. Run with `PROTONKIT_BLESS=1` to
+//! rewrite them.
 
 use protonkit::rules;
 
@@ -10,14 +12,51 @@ fn table() -> String {
     let mut out = String::from("| code | name | severity | finds |\n|---|---|---|---|\n");
     for r in rules::all() {
         out.push_str(&format!(
-            "| {} | `{}` | {} | {} |\n",
+            "| [{}]({}) | `{}` | {} | {} |\n",
             r.code(),
+            r.docs_url().replace(rules::DOCS_URL, "docs/rules.md"),
             r.name(),
             r.default_severity(),
             r.summary().replace('|', "\\|")
         ));
     }
     out
+}
+
+fn rules_doc() -> String {
+    let mut out = String::from(
+        "# protonkit rules\n\n<!-- Generated from the rule registry by `PROTONKIT_BLESS=1 cargo test --test readme`; do not edit. -->\n\n",
+    );
+    for r in rules::all() {
+        // The heading's GitHub anchor is `p020-unknown-manifest-key`, as `docs_url` says.
+        out.push_str(&format!(
+            "## {} {}\n\nDefault severity: {}. {}.\n{}\n\n",
+            r.code(),
+            r.name(),
+            r.default_severity(),
+            capitalize(r.summary()),
+            format!("\n{}", r.docs().trim_end()).replace("\n## ", "\n### ")
+        ));
+    }
+    out
+}
+
+fn capitalize(s: &str) -> String {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
+}
+
+fn check_or_bless(path: &str, current: &str, expected: &str) {
+    if current == expected {
+        return;
+    }
+    if std::env::var_os("PROTONKIT_BLESS").is_some() {
+        std::fs::write(path, expected).unwrap();
+        return;
+    }
+    panic!("{path} is out of date; run `PROTONKIT_BLESS=1 cargo test --test readme`");
 }
 
 #[test]
@@ -28,16 +67,20 @@ fn readme_rule_table_is_up_to_date() {
         .expect("README.md has no rules:start marker")
         + START.len();
     let end = readme.find(END).expect("README.md has no rules:end marker");
-    let expected = table();
-    if readme[start..end] == expected {
-        return;
+    let updated = format!("{}{}{}", &readme[..start], table(), &readme[end..]);
+    check_or_bless("README.md", &readme, &updated);
+}
+
+#[test]
+fn rules_doc_is_up_to_date_and_anchors_match_the_urls() {
+    let current = std::fs::read_to_string("docs/rules.md").unwrap_or_default();
+    let expected = rules_doc();
+    for r in rules::all() {
+        let anchor = r.docs_url().rsplit('#').next().unwrap().to_owned();
+        let heading = format!("## {} {}", r.code(), r.name());
+        // GitHub's anchor for a heading: lowercase, spaces to `-`.
+        assert_eq!(heading[3..].to_lowercase().replace(' ', "-"), anchor);
+        assert!(expected.contains(&format!("\n{heading}\n")));
     }
-    if std::env::var_os("PROTONKIT_BLESS").is_some() {
-        let updated = format!("{}{expected}{}", &readme[..start], &readme[end..]);
-        std::fs::write("README.md", updated).unwrap();
-        return;
-    }
-    panic!(
-        "README.md's rule table is out of date; run `PROTONKIT_BLESS=1 cargo test --test readme`"
-    );
+    check_or_bless("docs/rules.md", &current, &expected);
 }

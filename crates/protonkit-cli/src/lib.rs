@@ -14,7 +14,7 @@ use protonkit_core::spec::{editor_schema, skeleton, SkeletonOptions, Spec, SpecC
 use protonkit_core::{lint, rules, Bundle, BundleKind, LintOptions, Rule, Severity};
 use protonkit_fs as disk;
 
-use crate::output::Checked;
+use crate::output::{count, Checked, Format};
 
 /// Lint, render and version AWS Proton template bundles.
 #[derive(Parser)]
@@ -127,14 +127,6 @@ struct ReportArgs {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
-enum Format {
-    /// Source excerpts with the findings marked.
-    Human,
-    /// A JSON array with one object per finding.
-    Json,
-}
-
-#[derive(Clone, Copy, ValueEnum)]
 enum FailOn {
     Error,
     Warning,
@@ -194,11 +186,16 @@ impl ReportArgs {
 
     /// Writes the report and works out the exit status.
     fn finish(&self, results: &[Checked], subject: &str) -> Result<ExitCode, String> {
-        let io = match self.format {
-            Format::Human => output::human(results, color_choice(self.color), subject),
-            Format::Json => output::json(results),
+        let report = output::Report {
+            results,
+            subject,
+            color: color_choice(self.color),
         };
-        io.map_err(|e| format!("cannot write the report: {e}"))?;
+        match output::write(self.format, &report) {
+            // A reader that stops early (`| head`) is not an error worth reporting.
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+            other => other.map_err(|e| format!("cannot write the report: {e}"))?,
+        }
         let threshold = match self.fail_on {
             FailOn::Error => Severity::Error,
             FailOn::Warning => Severity::Warning,
@@ -368,14 +365,6 @@ fn check_spec(checker: &SpecChecker<'_>, spec: Spec, options: &LintOptions) -> C
         display: String::new(),
         files: spec.into_files(),
         diagnostics,
-    }
-}
-
-fn count(n: usize, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
     }
 }
 

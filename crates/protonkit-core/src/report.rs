@@ -100,6 +100,7 @@ impl<'a> ReportFiles<'a> {
                 })
                 .collect(),
             help: d.help.clone(),
+            url: d.rule.docs_url(),
         }
     }
 
@@ -176,6 +177,8 @@ pub struct Record {
     pub labels: Vec<LabelRecord>,
     /// What to do about it.
     pub help: Option<String>,
+    /// The rule's documentation.
+    pub url: String,
 }
 
 /// A label of a [`Record`].

@@ -7,6 +7,9 @@
 use crate::bundle::Bundle;
 use crate::diagnostic::{Diagnostic, Severity};
 
+/// Where the rule documentation is published.
+pub const DOCS_URL: &str = "https://github.com/protonkit/protonkit/blob/main/docs/rules.md";
+
 /// Static facts about a rule.
 #[derive(Debug)]
 pub struct RuleInfo {
@@ -56,6 +59,17 @@ impl Rule {
             .map(|l| l.strip_prefix(' ').unwrap_or(l))
             .collect::<Vec<_>>()
             .join("\n")
+    }
+
+    /// The stable address of the rule's documentation (`docs/rules.md` in the repository,
+    /// one heading per rule).
+    #[must_use]
+    pub fn docs_url(self) -> String {
+        format!(
+            "{DOCS_URL}#{}-{}",
+            self.0.code.to_ascii_lowercase(),
+            self.0.name
+        )
     }
 
     /// Finds a rule by code (`P020`, any case) or name (`unknown-manifest-key`).
