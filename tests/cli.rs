@@ -586,3 +586,54 @@ fn spec_schema_prints_a_draft7_schema_of_the_bundle() {
     assert_eq!(vpc["default"], "10.42.0.0/16");
     assert_eq!(vpc["title"], "VPC CIDR block");
 }
+
+#[test]
+fn configuration_sets_format_severity_and_per_path_ignores() {
+    // protonkit.toml says: concise output, fail on warnings, P020 is an error, P021 is
+    // ignored under legacy/.
+    let out = run(&["lint", "fixtures/config/project"]);
+    assert_eq!(code(&out), 1);
+    insta::assert_snapshot!(stdout(&out));
+    // Flags win over the file, and --config names another file.
+    let out = run(&["lint", "fixtures/config/project", "--format", "json"]);
+    let records = json(&out);
+    assert_eq!(records.len(), 1);
+    assert_eq!(records[0]["severity"], "error");
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("empty.toml");
+    fs::write(&empty, "").unwrap();
+    let out = run(&[
+        "lint",
+        "fixtures/config/project",
+        "--config",
+        empty.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    let codes: Vec<_> = json(&out)
+        .iter()
+        .map(|r| r["code"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(
+        codes,
+        ["P021", "P020"],
+        "defaults: P021 under legacy/ is reported, P020 is a warning"
+    );
+    assert_eq!(code(&out), 1, "P021 is an error by default");
+}
+
+#[test]
+fn an_unknown_config_key_is_an_error_with_its_position() {
+    let out = run(&["lint", "fixtures/config/unknown-key"]);
+    assert_eq!(code(&out), 2);
+    assert!(out.stdout.is_empty());
+    insta::assert_snapshot!(String::from_utf8(out.stderr).unwrap());
+}
+
+#[test]
+fn select_and_ignore_take_code_prefixes() {
+    let bad = "fixtures/rules/P102-missing-input-type/bad";
+    assert_eq!(code(&run(&["lint", bad, "--ignore", "P1"])), 0);
+    assert_eq!(code(&run(&["lint", bad, "--select", "P10"])), 1);
+    assert_eq!(code(&run(&["lint", bad, "--select", "P0,P5"])), 0);
+}

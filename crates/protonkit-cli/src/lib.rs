@@ -2,18 +2,20 @@
 //! binary itself is the root package's `protonkit` (so that `cargo install --path .` and
 //! pre-commit's `language: rust` install it); it calls [`main`].
 
+mod config;
 mod output;
 
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use codespan_reporting::term::termcolor::ColorChoice;
 use protonkit_core::spec::{editor_schema, skeleton, SkeletonOptions, Spec, SpecChecker};
-use protonkit_core::{lint, rules, Bundle, BundleKind, LintOptions, Rule, Severity};
+use protonkit_core::{lint, rules, Bundle, BundleKind, LintOptions, Rule};
 use protonkit_fs as disk;
 
+use crate::config::{Config, FailOn};
 use crate::output::{count, Checked, Format};
 
 /// Lint, render and version AWS Proton template bundles.
@@ -109,28 +111,28 @@ struct LintArgs {
 
 #[derive(clap::Args)]
 struct ReportArgs {
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    format: Format,
-    /// Lowest severity that makes the exit status 1.
-    #[arg(long, value_enum, default_value_t = FailOn::Error)]
-    fail_on: FailOn,
-    /// Run only these rules (codes or names, comma-separated or repeated).
+    /// Output format [default: `format` in protonkit.toml, else human].
+    #[arg(long, value_enum)]
+    format: Option<Format>,
+    /// Lowest severity that makes the exit status 1 [default: `fail-on` in protonkit.toml,
+    /// else error].
+    #[arg(long, value_enum)]
+    fail_on: Option<FailOn>,
+    /// Run only these rules: codes, names or code prefixes such as `P2`, comma-separated or
+    /// repeated (replaces `select` in protonkit.toml).
     #[arg(long, value_delimiter = ',')]
     select: Vec<String>,
-    /// Do not run these rules (codes or names, comma-separated or repeated).
+    /// Do not run these rules: codes, names or code prefixes (added to `ignore` in
+    /// protonkit.toml).
     #[arg(long, value_delimiter = ',')]
     ignore: Vec<String>,
+    /// The configuration file [default: the nearest protonkit.toml in the checked path's
+    /// folder or above].
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
     /// When to colour human output.
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     color: Color,
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-enum FailOn {
-    Error,
-    Warning,
-    Info,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -164,11 +166,11 @@ pub fn main() -> ExitCode {
 }
 
 fn parse_rules(names: &[String]) -> Result<Vec<Rule>, String> {
-    names
-        .iter()
-        .filter(|n| !n.is_empty())
-        .map(|n| Rule::find(n).ok_or_else(|| unknown_rule(n)))
-        .collect()
+    let mut out = Vec::new();
+    for name in names.iter().filter(|n| !n.is_empty()) {
+        out.extend(rules::select(name).ok_or_else(|| unknown_rule(name))?);
+    }
+    Ok(out)
 }
 
 fn unknown_rule(name: &str) -> String {
@@ -176,31 +178,43 @@ fn unknown_rule(name: &str) -> String {
 }
 
 impl ReportArgs {
-    fn options(&self) -> Result<LintOptions, String> {
-        let select = parse_rules(&self.select)?;
-        Ok(LintOptions {
-            only: (!select.is_empty()).then_some(select),
-            ignore: parse_rules(&self.ignore)?,
-        })
+    /// The configuration for a check of `start`, and the lint options it and the command
+    /// line give.
+    fn options(&self, start: &Path) -> Result<(Config, LintOptions), String> {
+        let config = Config::load(self.config.as_deref(), start)?;
+        let options = config.options(parse_rules(&self.select)?, parse_rules(&self.ignore)?);
+        Ok((config, options))
     }
 
-    /// Writes the report and works out the exit status.
-    fn finish(&self, results: &[Checked], subject: &str) -> Result<ExitCode, String> {
+    /// Applies per-path ignores, writes the report and works out the exit status.
+    fn finish(
+        &self,
+        config: &Config,
+        results: &mut [Checked],
+        subject: &str,
+    ) -> Result<ExitCode, String> {
+        for r in results.iter_mut() {
+            let files = protonkit_core::report::ReportFiles::new(&r.files, &r.display);
+            r.diagnostics
+                .retain(|d| !config.ignored_at(d.rule, &files.display(&d.primary.location)));
+        }
+        let results = &*results;
         let report = output::Report {
             results,
             subject,
             color: color_choice(self.color),
         };
-        match output::write(self.format, &report) {
+        let format = self.format.or(config.format).unwrap_or(Format::Human);
+        match output::write(format, &report) {
             // A reader that stops early (`| head`) is not an error worth reporting.
             Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
             other => other.map_err(|e| format!("cannot write the report: {e}"))?,
         }
-        let threshold = match self.fail_on {
-            FailOn::Error => Severity::Error,
-            FailOn::Warning => Severity::Warning,
-            FailOn::Info => Severity::Info,
-        };
+        let threshold = self
+            .fail_on
+            .or(config.fail_on)
+            .unwrap_or(FailOn::Error)
+            .severity();
         let failed = results
             .iter()
             .flat_map(|r| &r.diagnostics)
@@ -210,7 +224,8 @@ impl ReportArgs {
 }
 
 fn run_lint(args: &LintArgs) -> Result<ExitCode, String> {
-    let options = args.report.options()?;
+    let start = args.paths.first().map_or(Path::new("."), PathBuf::as_path);
+    let (config, options) = args.report.options(start)?;
     let found = disk::find_bundles(&args.paths).map_err(|e| e.0)?;
     if found.is_empty() {
         eprintln!("warning: no bundle found in the given paths");
@@ -249,7 +264,8 @@ fn run_lint(args: &LintArgs) -> Result<ExitCode, String> {
     if specs > 0 {
         subject.push_str(&format!(" and {}", count(specs, "spec")));
     }
-    args.report.finish(&results, &format!("{subject} linted"))
+    args.report
+        .finish(&config, &mut results, &format!("{subject} linted"))
 }
 
 fn run_spec(command: SpecCommand) -> Result<ExitCode, String> {
@@ -259,7 +275,7 @@ fn run_spec(command: SpecCommand) -> Result<ExitCode, String> {
             specs,
             report,
         } => {
-            let options = report.options()?;
+            let (config, options) = report.options(&bundle)?;
             let (_, model) = load_one_bundle(&bundle)?;
             let checker = SpecChecker::new(&model);
             let mut results = Vec::with_capacity(specs.len());
@@ -268,7 +284,8 @@ fn run_spec(command: SpecCommand) -> Result<ExitCode, String> {
                 results.push(check_spec(&checker, spec, &options));
             }
             report.finish(
-                &results,
+                &config,
+                &mut results,
                 &format!("{} validated", count(specs.len(), "spec")),
             )
         }
@@ -359,8 +376,7 @@ fn load_one_bundle(path: &std::path::Path) -> Result<(disk::Found, Bundle), Stri
 }
 
 fn check_spec(checker: &SpecChecker<'_>, spec: Spec, options: &LintOptions) -> Checked {
-    let mut diagnostics = checker.check(&spec);
-    diagnostics.retain(|d| options.runs(d.rule));
+    let diagnostics = options.finish(spec.files(), checker.check(&spec));
     Checked {
         display: String::new(),
         files: spec.into_files(),

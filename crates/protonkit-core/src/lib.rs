@@ -13,7 +13,8 @@ pub mod report;
 pub mod rules;
 pub mod source;
 pub mod spec;
-mod suggest;
+pub mod suggest;
+mod suppress;
 pub mod yaml;
 
 pub use bundle::{Bundle, BundleKind, Refusal, SyncLayout};

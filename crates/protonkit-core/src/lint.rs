@@ -1,16 +1,19 @@
-//! Runs the rules over a bundle.
+//! Runs the rules over a bundle, and the options every report goes through.
 
 use crate::bundle::Bundle;
-use crate::diagnostic::{Diagnostic, Location};
+use crate::diagnostic::{Diagnostic, Location, Severity};
 use crate::rules::{checks, Rule};
+use crate::source::FileSet;
 
-/// Which rules run.
+/// Which rules run, at which severity.
 #[derive(Debug, Clone, Default)]
 pub struct LintOptions {
     /// Run only these rules (`None`: all).
     pub only: Option<Vec<Rule>>,
     /// Never run these rules.
     pub ignore: Vec<Rule>,
+    /// Report these rules at another severity than their default.
+    pub severities: Vec<(Rule, Severity)>,
 }
 
 impl LintOptions {
@@ -19,7 +22,7 @@ impl LintOptions {
     pub fn only(rule: Rule) -> Self {
         LintOptions {
             only: Some(vec![rule]),
-            ignore: Vec::new(),
+            ..LintOptions::default()
         }
     }
 
@@ -27,6 +30,29 @@ impl LintOptions {
     #[must_use]
     pub fn runs(&self, rule: Rule) -> bool {
         self.only.as_ref().is_none_or(|o| o.contains(&rule)) && !self.ignore.contains(&rule)
+    }
+
+    /// What every report goes through after its checks: findings of rules that do not run
+    /// are dropped, inline suppressions in `files` silence findings (and unused ones are
+    /// reported), severities are overridden, and the findings are put in file and position
+    /// order. [`lint`] does this itself; call it for findings made elsewhere (spec checks).
+    #[must_use]
+    pub fn finish(&self, files: &FileSet, mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+        diagnostics.retain(|d| self.runs(d.rule));
+        let mut out = crate::suppress::apply(files, diagnostics, |r| self.runs(r));
+        for d in &mut out {
+            if let Some((_, severity)) = self.severities.iter().find(|(r, _)| *r == d.rule) {
+                d.severity = *severity;
+            }
+        }
+        out.sort_by_cached_key(|d| {
+            let (path, start) = match &d.primary.location {
+                Location::Span(s) => (files.get(s.file).path().to_owned(), s.start),
+                Location::Path(p) => (p.clone(), 0),
+            };
+            (path, start, d.rule.code())
+        });
+        out
     }
 }
 
@@ -39,13 +65,5 @@ pub fn lint(bundle: &Bundle, options: &LintOptions) -> Vec<Diagnostic> {
             check(bundle, &mut out);
         }
     }
-    let files = bundle.files();
-    out.sort_by_cached_key(|d| {
-        let (path, start) = match &d.primary.location {
-            Location::Span(s) => (files.get(s.file).path().to_owned(), s.start),
-            Location::Path(p) => (p.clone(), 0),
-        };
-        (path, start, d.rule.code())
-    });
-    out
+    options.finish(bundle.files(), out)
 }

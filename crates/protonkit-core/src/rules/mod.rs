@@ -99,12 +99,29 @@ impl std::fmt::Debug for Rule {
     }
 }
 
+/// The rules a selector names: a code (`P020`, any case), a name (`unknown-manifest-key`),
+/// or a code prefix (`P0`, `P02`). `None` when it names none.
+#[must_use]
+pub fn select(selector: &str) -> Option<Vec<Rule>> {
+    if let Some(rule) = Rule::find(selector) {
+        return Some(vec![rule]);
+    }
+    let upper = selector.to_ascii_uppercase();
+    let is_prefix = upper.len() >= 2
+        && upper.starts_with('P')
+        && upper[1..].bytes().all(|b| b.is_ascii_digit());
+    let found: Vec<Rule> = all()
+        .filter(|r| is_prefix && r.code().starts_with(&upper))
+        .collect();
+    (!found.is_empty()).then_some(found)
+}
+
 /// Every registered rule, in code order.
 pub fn all() -> impl Iterator<Item = Rule> {
     let mut rules: Vec<Rule> = BUNDLE_RULES
         .iter()
         .map(|(info, _)| Rule(info))
-        .chain(SPEC_RULES.iter().map(|info| Rule(info)))
+        .chain(REPORTED_RULES.iter().map(|info| Rule(info)))
         .collect();
     rules.sort_unstable_by_key(|r| r.code());
     rules.into_iter()
@@ -112,8 +129,8 @@ pub fn all() -> impl Iterator<Item = Rule> {
 
 type Check = fn(&Bundle, &mut Vec<Diagnostic>);
 
-/// The rules that look at a bundle, with their checks. Spec rules have no check of their
-/// own: [`crate::spec`] reports them while it validates a spec.
+/// The rules that look at a bundle, with their checks. The other rules have no check of
+/// their own: spec validation ([`crate::spec`]) and suppression handling report them.
 pub(crate) fn checks() -> impl Iterator<Item = (Rule, Check)> {
     BUNDLE_RULES
         .iter()
@@ -163,11 +180,11 @@ impl Rule {
 }
 
 macro_rules! registry {
-    (bundle: [$($module:ident),* $(,)?], spec: [$($spec:ident),* $(,)?] $(,)?) => {
+    (bundle: [$($module:ident),* $(,)?], reported: [$($other:ident),* $(,)?] $(,)?) => {
         $(pub(crate) mod $module;)*
-        $(pub(crate) mod $spec;)*
+        $(pub(crate) mod $other;)*
         static BUNDLE_RULES: &[(&RuleInfo, Check)] = &[$((&$module::RULE, $module::check)),*];
-        static SPEC_RULES: &[&RuleInfo] = &[$(&$spec::RULE),*];
+        static REPORTED_RULES: &[&RuleInfo] = &[$(&$other::RULE),*];
     };
 }
 
@@ -220,7 +237,9 @@ registry! {
     bundle_too_large,
     invalid_template_name,
     ],
-    spec: [
+    reported: [
+        unused_suppression,
+        invalid_suppression,
         wrong_spec_kind,
         invalid_spec_structure,
         unknown_spec_key,
@@ -272,12 +291,14 @@ mod tests {
         }
         for list in [
             BUNDLE_RULES.iter().map(|(i, _)| i.code).collect::<Vec<_>>(),
-            SPEC_RULES.iter().map(|i| i.code).collect(),
+            REPORTED_RULES.iter().map(|i| i.code).collect(),
         ] {
             let mut sorted = list.clone();
             sorted.sort_unstable();
             assert_eq!(list, sorted, "each registry list is in code order");
         }
-        assert!(SPEC_RULES.iter().all(|i| i.code.starts_with("P2")));
+        assert_eq!(select("P22").unwrap().len(), 10);
+        assert_eq!(select("p005").unwrap()[0].name(), "unused-suppression");
+        assert!(select("P").is_none() && select("Pxyz").is_none() && select("nope").is_none());
     }
 }
