@@ -637,3 +637,19 @@ fn select_and_ignore_take_code_prefixes() {
     assert_eq!(code(&run(&["lint", bad, "--select", "P10"])), 1);
     assert_eq!(code(&run(&["lint", bad, "--select", "P0,P5"])), 0);
 }
+
+#[test]
+fn a_spec_file_selects_the_template_sync_bundles_beside_its_folder() {
+    let out = run(&[
+        "lint",
+        "fixtures/bundles/web-svc/spec/storefront.yaml",
+        "--format",
+        "concise",
+    ]);
+    assert_eq!(code(&out), 0, "{}", stdout(&out));
+    let human = run(&["lint", "fixtures/bundles/web-svc/spec/storefront.yaml"]);
+    assert_eq!(
+        stdout(&human),
+        "1 bundle and 1 spec linted: no problems found\n"
+    );
+}

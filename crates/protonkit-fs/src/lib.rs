@@ -160,7 +160,8 @@ pub fn load_bundle(dir: &Path) -> Result<Bundle, PathError> {
 }
 
 /// Finds the bundles that `paths` name: every bundle below a directory, the bundle a file
-/// belongs to, an archive named directly. Each bundle once, in the order found.
+/// belongs to (for a spec in `<name>/spec/`, the `<name>/v<N>/` bundles beside it), an
+/// archive named directly. Each bundle once, in the order found.
 ///
 /// # Errors
 /// When a path does not exist or cannot be read.
@@ -176,7 +177,7 @@ pub fn find_bundles(paths: &[PathBuf]) -> Result<Vec<Found>, PathError> {
         } else if archive {
             vec![path.clone()]
         } else {
-            enclosing(path).into_iter().collect()
+            enclosing(path).map_or_else(|| spec_owners(path), |b| vec![b])
         };
         for candidate in candidates {
             let key = fs::canonicalize(&candidate).unwrap_or_else(|_| candidate.clone());
@@ -268,6 +269,35 @@ fn enclosing(file: &Path) -> Option<PathBuf> {
         .skip(1)
         .find(|dir| is_bundle_root(dir))
         .map(Path::to_path_buf)
+}
+
+/// The bundles a spec file outside any bundle is kept for: a spec in `<name>/spec/` belongs
+/// to the template-sync bundles `<name>/v<N>/` beside that folder.
+fn spec_owners(file: &Path) -> Vec<PathBuf> {
+    let Some(folder) = file.parent() else {
+        return Vec::new();
+    };
+    let is_spec_folder = folder
+        .file_name()
+        .is_some_and(|n| SPEC_DIRS.iter().any(|d| n == *d));
+    let Some(template) = folder.parent().filter(|_| is_spec_folder) else {
+        return Vec::new();
+    };
+    let template = if template.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        template
+    };
+    let Ok(entries) = fs::read_dir(template) else {
+        return Vec::new();
+    };
+    let mut out: Vec<PathBuf> = entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.is_dir() && sync_layout(p).is_some() && is_bundle_root(p))
+        .collect();
+    out.sort();
+    out
 }
 
 /// The template-sync position of a bundle folder (`<name>/v<major>`).
