@@ -90,6 +90,10 @@ fn every_well_formed_fixture_file_validates() {
         let Some(name) = schema_for(&path) else {
             continue;
         };
+        // A silenced finding is deliberate (the suppression fixtures); the schema cannot know.
+        if fs::read_to_string(&path).is_ok_and(|t| t.contains("protonkit: ignore")) {
+            continue;
+        }
         let (_, v) = validators.iter().find(|(n, _)| *n == name).unwrap();
         let problems = errors(v, &yaml_as_json(&path));
         assert!(

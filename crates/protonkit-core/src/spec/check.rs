@@ -249,14 +249,10 @@ impl<'b> SpecChecker<'b> {
     fn check_instances(&self, spec: &Spec, root: &Node, out: &mut Vec<Diagnostic>) {
         let model = spec.model();
         let anchor = model.instances_key.unwrap_or(root.span.start_point());
-        let written = model
-            .root
-            .as_ref()
-            .and_then(|r| r.get("instances"))
-            .map_or(0, |v| match &v.value {
-                Value::Seq(items) => items.len(),
-                _ => 1,
-            });
+        let written = root.get("instances").map_or(0, |v| match &v.value {
+            Value::Seq(items) => items.len(),
+            _ => 1,
+        });
         if written == 0 {
             let message = if model.instances_key.is_some() {
                 "`instances` is empty; a service needs at least one instance"
@@ -281,16 +277,12 @@ impl<'b> SpecChecker<'b> {
         let mut seen: HashMap<&str, Span> = HashMap::new();
         for (i, instance) in model.instances.iter().enumerate() {
             if let Some(name) = &instance.name {
-                if let Some(problem) = resource_name_problem(&name.value, name_pattern.as_ref()) {
-                    out.push(
-                        Diagnostic::new(
-                            rules::invalid_instance_name::rule(),
-                            name.span,
-                            format!("instance name `{}` {problem}", name.value),
-                        )
-                        .help(name_help(&name.value, "an instance name")),
-                    );
-                }
+                out.extend(name_problem(
+                    rules::invalid_instance_name::rule(),
+                    name,
+                    ("instance name", "an instance name"),
+                    name_pattern.as_ref(),
+                ));
                 if let Some(first) = seen.get(name.value.as_str()) {
                     out.push(
                         Diagnostic::new(
@@ -307,16 +299,12 @@ impl<'b> SpecChecker<'b> {
                 }
             }
             if let Some(env) = &instance.environment {
-                if let Some(problem) = resource_name_problem(&env.value, name_pattern.as_ref()) {
-                    out.push(
-                        Diagnostic::new(
-                            rules::invalid_environment_name::rule(),
-                            env.span,
-                            format!("environment name `{}` {problem}", env.value),
-                        )
-                        .help(name_help(&env.value, "the environment's name")),
-                    );
-                }
+                out.extend(name_problem(
+                    rules::invalid_environment_name::rule(),
+                    env,
+                    ("environment name", "the environment's name"),
+                    name_pattern.as_ref(),
+                ));
             }
             let label = instance.label(i);
             self.check_inputs(
@@ -812,6 +800,25 @@ fn input_type(bundle: &Bundle, kind: InputKind) -> Option<(&str, &SchemaObject)>
     };
     let name = name.as_ref()?;
     Some((name.value.as_str(), schema.type_named(&name.value)?))
+}
+
+/// The finding for a resource name that Proton does not accept; `what` names it in the
+/// message and in the help.
+fn name_problem(
+    rule: crate::rules::Rule,
+    name: &crate::model::Spanned<String>,
+    (what, what_help): (&str, &str),
+    pattern: Option<&regress::Regex>,
+) -> Option<Diagnostic> {
+    let problem = resource_name_problem(&name.value, pattern)?;
+    Some(
+        Diagnostic::new(
+            rule,
+            name.span,
+            format!("{what} `{}` {problem}", name.value),
+        )
+        .help(name_help(&name.value, what_help)),
+    )
 }
 
 /// What is wrong with a resource name, if anything.

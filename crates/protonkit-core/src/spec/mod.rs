@@ -44,7 +44,7 @@ impl Spec {
                 issues: Vec::new(),
             },
         };
-        let model = model::read(document.root.clone());
+        let model = model::read(document.root.as_ref());
         Spec {
             files,
             file,

@@ -85,8 +85,6 @@ impl Instance {
 /// The parts of a spec file, as far as they could be read.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SpecModel {
-    /// The document's root, when it parsed.
-    pub root: Option<Node>,
     /// The `proton` key and its value.
     pub proton: Option<(Span, Node)>,
     /// `spec:` (environment inputs).
@@ -139,7 +137,7 @@ pub(crate) enum Problem {
 
 /// Reads the structure of a spec from its root node.
 #[must_use]
-pub(crate) fn read(root: Option<Node>) -> SpecModel {
+pub(crate) fn read(root: Option<&Node>) -> SpecModel {
     let mut model = SpecModel::default();
     let Some(root) = root else {
         return model;
@@ -173,7 +171,6 @@ pub(crate) fn read(root: Option<Node>) -> SpecModel {
             found: root.kind_name(),
         });
     }
-    model.root = Some(root);
     model.problems = problems;
     model
 }
