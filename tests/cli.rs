@@ -315,6 +315,7 @@ fn rules_lists_every_rule_and_explains_one() {
     let text = stdout(&one);
     assert!(text.starts_with("# P020 unknown-manifest-key\n"));
     assert!(text.contains("## Why is this bad?"));
+    assert!(text.trim_end().ends_with("Online: https://github.com/protonkit/protonkit/blob/main/docs/rules.md#p020-unknown-manifest-key"));
     assert_eq!(stdout(&run(&["rules", "p020"])), text);
 }
 

@@ -416,11 +416,12 @@ fn run_rules(rule: Option<&str>) -> Result<ExitCode, String> {
         Some(name) => {
             let r = Rule::find(name).ok_or_else(|| unknown_rule(name))?;
             println!(
-                "# {} {}\n\nDefault severity: {}\n\n{}",
+                "# {} {}\n\nDefault severity: {}\n\n{}\n\nOnline: {}",
                 r.code(),
                 r.name(),
                 r.default_severity(),
-                r.docs().trim_end()
+                r.docs().trim_end(),
+                r.docs_url()
             );
         }
     }
