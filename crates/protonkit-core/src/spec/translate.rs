@@ -8,6 +8,9 @@
 //! reported. Keywords outside the model (`oneOf`, `$ref` ...) are not translated; the schema
 //! lint `unknown-schema-keyword` reports each of them.
 
+use std::collections::HashMap;
+use std::sync::Mutex;
+
 use serde_json::{json, Map, Value as Json};
 
 use super::inputs::node_to_json;
@@ -141,11 +144,29 @@ pub(crate) fn number(n: f64) -> Json {
     serde_json::Number::from_f64(n).map_or(Json::Null, Json::Number)
 }
 
-/// Whether the validator's regex engine accepts `pattern`.
+/// Whether the validator's regex engine accepts `pattern`. Answers are remembered for the
+/// life of the process: building a validator to find out costs far more than the lookup,
+/// and the same patterns recur across the bundles of a repository.
 #[must_use]
 pub fn pattern_compiles(pattern: &str) -> bool {
-    jsonschema::options()
+    static KNOWN: Mutex<Option<HashMap<String, bool>>> = Mutex::new(None);
+    let cached = KNOWN
+        .lock()
+        .ok()
+        .and_then(|known| known.as_ref()?.get(pattern).copied());
+    if let Some(answer) = cached {
+        return answer;
+    }
+    let answer = jsonschema::options()
         .with_draft(jsonschema::Draft::Draft7)
         .build(&json!({ "pattern": pattern }))
-        .is_ok()
+        .is_ok();
+    if let Ok(mut known) = KNOWN.lock() {
+        let known = known.get_or_insert_with(HashMap::new);
+        // A bound, so that a stream of distinct hostile patterns cannot grow it forever.
+        if known.len() < 4096 {
+            known.insert(pattern.to_owned(), answer);
+        }
+    }
+    answer
 }
