@@ -654,3 +654,26 @@ fn a_spec_file_selects_the_template_sync_bundles_beside_its_folder() {
         "1 bundle and 1 spec linted: no problems found\n"
     );
 }
+
+#[test]
+fn spec_validate_reads_a_spec_from_standard_input() {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_protonkit"))
+        .args([
+            "spec", "validate", "--bundle", SHOP, "-", "--format", "concise",
+        ])
+        .current_dir(repo())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let spec = fs::read(format!("{SHOP}/spec/shop.yaml")).unwrap();
+    child.stdin.take().unwrap().write_all(&spec).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(code(&out), 1);
+    assert!(
+        stdout(&out).starts_with("<stdin>:9:13: error[P221]"),
+        "{}",
+        stdout(&out)
+    );
+}

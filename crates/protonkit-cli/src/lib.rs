@@ -54,7 +54,7 @@ enum SpecCommand {
         /// The template bundle (folder or `.tar.gz`/`.zip`) the specs are written for.
         #[arg(long, value_name = "BUNDLE")]
         bundle: PathBuf,
-        /// Spec files.
+        /// Spec files (`-` reads one from standard input).
         #[arg(required = true, value_name = "SPEC")]
         specs: Vec<PathBuf>,
         #[command(flatten)]
@@ -280,7 +280,11 @@ fn run_spec(command: SpecCommand) -> Result<ExitCode, String> {
             let checker = SpecChecker::new(&model);
             let mut results = Vec::with_capacity(specs.len());
             for path in &specs {
-                let spec = disk::load_spec(path, &disk::display(path)).map_err(|e| e.0)?;
+                let spec = if path.as_os_str() == "-" {
+                    read_stdin_spec()?
+                } else {
+                    disk::load_spec(path, &disk::display(path)).map_err(|e| e.0)?
+                };
                 results.push(check_spec(&checker, spec, &options));
             }
             report.finish(
@@ -319,6 +323,19 @@ fn run_spec(command: SpecCommand) -> Result<ExitCode, String> {
             write_output(output.as_deref(), &text, true)
         }
     }
+}
+
+/// A spec piped in (`spec validate --bundle B -`), named `<stdin>` in findings.
+fn read_stdin_spec() -> Result<Spec, String> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot read standard input: {e}"))?;
+    Ok(Spec::parse(
+        "<stdin>",
+        protonkit_core::Contents::from_bytes(bytes),
+    ))
 }
 
 fn no_spec(found: &disk::Found, model: &Bundle) -> String {
