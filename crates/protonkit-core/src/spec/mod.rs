@@ -7,9 +7,11 @@
 
 mod check;
 mod editor;
+mod findings;
 mod inputs;
 mod model;
 mod skeleton;
+mod structure;
 mod translate;
 
 pub use check::{InputKind, SpecChecker, MAX_INSTANCES, MAX_SPEC_CHARS, RESOURCE_NAME_PATTERN};
