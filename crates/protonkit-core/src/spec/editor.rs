@@ -108,7 +108,16 @@ fn inputs(ty: Option<&SchemaObject>, description: &str) -> Json {
     let mut schema = to_json_schema(ty);
     if let Some(Json::Object(props)) = schema.get_mut("properties") {
         for value in props.values_mut() {
-            *value = json!({ "anyOf": [value.take(), { "const": CURRENT_VALUE }] });
+            let inner = value.take();
+            // Editors show the annotations of the property itself, not of an `anyOf` branch.
+            let mut wrapper = Map::new();
+            for key in ["title", "description", "default", "examples"] {
+                if let Some(annotation) = inner.get(key) {
+                    wrapper.insert(key.into(), annotation.clone());
+                }
+            }
+            wrapper.insert("anyOf".into(), json!([inner, { "const": CURRENT_VALUE }]));
+            *value = Json::Object(wrapper);
         }
     }
     if let Json::Object(map) = &mut schema {
