@@ -233,6 +233,7 @@ registry! {
     invalid_enum,
     property_name_too_long,
     unknown_schema_section,
+    unknown_format,
     file_too_large,
     bundle_too_large,
     invalid_template_name,

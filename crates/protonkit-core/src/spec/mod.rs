@@ -19,6 +19,8 @@ pub use editor::editor_schema;
 pub use inputs::{effective_inputs, node_to_json, CURRENT_VALUE};
 pub use model::{Instance, Section, SpecKind, SpecModel, INSTANCE_KEYS, SPEC_KEYS};
 pub use skeleton::{skeleton, SkeletonOptions};
+#[cfg(test)]
+pub(crate) use translate::validation_options;
 pub use translate::{pattern_compiles, required_inputs, to_json_schema};
 
 use crate::source::{Contents, FileId, FileSet};

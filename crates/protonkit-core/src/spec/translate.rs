@@ -113,11 +113,27 @@ pub fn to_json_schema(obj: &SchemaObject) -> Json {
 
 /// Compiles a Schema Object into a validator (formats asserted, as protonkit reports them).
 pub(crate) fn compile(obj: &SchemaObject) -> Result<jsonschema::Validator, String> {
+    validation_options()
+        .build(&to_json_schema(obj))
+        .map_err(|e| e.to_string())
+}
+
+/// How spec values are validated: draft 7, formats asserted, `uuid` added.
+pub(crate) fn validation_options() -> jsonschema::ValidationOptions<'static> {
     jsonschema::options()
         .with_draft(jsonschema::Draft::Draft7)
         .should_validate_formats(true)
-        .build(&to_json_schema(obj))
-        .map_err(|e| e.to_string())
+        .with_format("uuid", is_uuid)
+}
+
+/// `uuid` (RFC 4122 text form) is a draft 2019-09 format; specs written for editors use it.
+fn is_uuid(text: &str) -> bool {
+    let groups: Vec<&str> = text.split('-').collect();
+    groups.len() == 5
+        && groups
+            .iter()
+            .zip([8, 4, 4, 4, 12])
+            .all(|(g, n)| g.len() == n && g.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
 /// The properties a spec must give: `required` ones without a `default`, in the order
@@ -169,4 +185,19 @@ pub fn pattern_compiles(pattern: &str) -> bool {
         }
     }
     answer
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    #[test]
+    fn uuid_values_are_checked() {
+        let v = super::validation_options()
+            .build(&json!({ "format": "uuid" }))
+            .unwrap();
+        assert!(v.is_valid(&json!("123e4567-e89b-12d3-a456-426614174000")));
+        assert!(!v.is_valid(&json!("123e4567-e89b-12d3-a456")));
+        assert!(!v.is_valid(&json!("123e4567-e89b-12d3-a456-42661417400g")));
+    }
 }
