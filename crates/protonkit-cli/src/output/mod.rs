@@ -9,7 +9,7 @@ mod sarif;
 
 use std::io::{self, Write};
 
-use codespan_reporting::term::termcolor::ColorChoice;
+use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
 use protonkit_core::report::{Record, ReportFiles};
 use protonkit_core::{Diagnostic, FileSet, Severity};
 
@@ -75,12 +75,11 @@ pub struct Report<'a> {
 
 /// Writes `report` to standard output in `format`.
 pub fn write(format: Format, report: &Report<'_>) -> io::Result<()> {
-    if format == Format::Human {
-        return human::write(report);
-    }
-    let mut out = io::stdout().lock();
+    // Only human output sets colours; the other formats write plain bytes to the same stream.
+    let stream = StandardStream::stdout(report.color);
+    let mut out = stream.lock();
     match format {
-        Format::Human => unreachable!("handled above"),
+        Format::Human => human::write(&mut out, report),
         Format::Concise => concise::write(&mut out, report),
         Format::Json => json::write(&mut out, report),
         Format::Sarif => sarif::write(&mut out, report),
