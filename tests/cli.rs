@@ -560,6 +560,16 @@ fn spec_init_writes_a_skeleton_that_validates() {
     let again = run(&["spec", "init", "--bundle", bundle, "-o", path_arg]);
     assert_eq!(code(&again), 2);
     assert!(String::from_utf8_lossy(&again.stderr).contains("--force"));
+    // The editor modeline.
+    let out = run(&[
+        "spec",
+        "init",
+        "--bundle",
+        bundle,
+        "--schema-url",
+        "./spec.schema.json",
+    ]);
+    assert!(stdout(&out).starts_with("# yaml-language-server: $schema=./spec.schema.json\n"));
     // A component takes no spec.
     let component = run(&[
         "spec",

@@ -80,6 +80,10 @@ enum SpecCommand {
         /// Overwrite `--output` if it exists.
         #[arg(long)]
         force: bool,
+        /// Start the spec with a `# yaml-language-server: $schema=URL` line, so that editors
+        /// check it against the schema `protonkit spec schema` wrote to URL.
+        #[arg(long, value_name = "URL")]
+        schema_url: Option<String>,
     },
     /// Print a JSON Schema for the bundle's spec files, for editors.
     ///
@@ -299,6 +303,7 @@ fn run_spec(command: SpecCommand) -> Result<ExitCode, String> {
             environment,
             output,
             force,
+            schema_url,
         } => {
             let (found, model) = load_one_bundle(&bundle)?;
             let options = SkeletonOptions {
@@ -306,8 +311,11 @@ fn run_spec(command: SpecCommand) -> Result<ExitCode, String> {
                 environment,
             };
             let body = skeleton(&model, &options).ok_or_else(|| no_spec(&found, &model))?;
+            let modeline = schema_url
+                .map(|url| format!("# yaml-language-server: $schema={url}\n"))
+                .unwrap_or_default();
             let text = format!(
-                "# A spec for the template bundle `{}`, written by `protonkit spec init`.\n# Check it with: protonkit spec validate --bundle {} <this file>\n{body}",
+                "{modeline}# A spec for the template bundle `{}`, written by `protonkit spec init`.\n# Check it with: protonkit spec validate --bundle {} <this file>\n{body}",
                 found.display, found.display
             );
             write_output(output.as_deref(), &text, force)
