@@ -134,7 +134,10 @@ impl Site<'_> {
                 Diagnostic::new(
                     rules::invalid_input_items::rule(),
                     value.span,
-                    format!("{name} has {count} item{}; the schema allows {bound} {limit} (`{keyword}`)", if count == 1 { "" } else { "s" }),
+                    format!(
+                        "{name} has {}; the schema allows {bound} {limit} (`{keyword}`)",
+                        plural(count as u64, "item")
+                    ),
                 )
                 .help(format!("give {bound} {}", plural(*limit, "item")))
             }
