@@ -687,3 +687,17 @@ fn spec_validate_reads_a_spec_from_standard_input() {
         stdout(&out)
     );
 }
+
+#[test]
+fn per_path_ignores_hold_when_run_from_the_configuration_folder() {
+    // The usual case: protonkit.toml at the top of the repository, run from there.
+    let out = run_in(
+        &repo().join("fixtures/config/project"),
+        &["lint", ".", "--format", "json"],
+    );
+    let codes: Vec<_> = json(&out)
+        .iter()
+        .map(|r| r["code"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(codes, ["P020"], "P021 under legacy/ is ignored");
+}

@@ -43,6 +43,7 @@ fn spec_init_output_validates_for_every_fixture_bundle() {
         );
         checked += 1;
     }
+    println!("{checked} fixture skeletons validate");
     assert!(checked >= 40, "only {checked} skeletons checked");
 }
 
@@ -115,6 +116,7 @@ fn editor_schema_accepts_and_rejects_the_same_specs_as_validation() {
             rejected += usize::from(!schema_accepts);
         }
     }
+    println!("{compared} fixture specs compared, {rejected} rejected by both");
     assert!(
         compared >= 45 && rejected >= 20,
         "{compared} compared, {rejected} rejected"

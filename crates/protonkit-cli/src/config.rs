@@ -23,7 +23,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use globset::{GlobBuilder, GlobMatcher};
-use protonkit_core::suggest::did_you_mean;
+use protonkit_core::suggest::hint;
 use protonkit_core::{rules, LintOptions, Rule, Severity};
 use serde::Deserialize;
 use toml::Spanned;
@@ -111,8 +111,6 @@ struct RawCompat {
 /// A loaded configuration.
 #[derive(Debug, Default)]
 pub struct Config {
-    /// The file it came from (`None`: no file, defaults).
-    pub path: Option<PathBuf>,
     pub format: Option<Format>,
     pub fail_on: Option<FailOn>,
     pub select: Option<Vec<Rule>>,
@@ -123,6 +121,9 @@ pub struct Config {
     pub policy: Option<Policy>,
     /// Per-change-id levels for `protonkit diff`.
     pub levels: Vec<(String, Level)>,
+    /// The current folder and the configuration's folder, both canonical: what
+    /// `per_path_ignores` globs are relative to.
+    roots: Option<(PathBuf, PathBuf)>,
 }
 
 impl Config {
@@ -138,7 +139,15 @@ impl Config {
         };
         let text = std::fs::read_to_string(&path)
             .map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
-        parse(&path, &text)
+        let mut config = parse(&path, &text)?;
+        // Resolved once here, so that matching a finding's path is pure path arithmetic.
+        let canonical = std::fs::canonicalize(&path)
+            .map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
+        config.roots = std::env::current_dir()
+            .ok()
+            .and_then(|cwd| std::fs::canonicalize(cwd).ok())
+            .zip(canonical.parent().map(Path::to_path_buf));
+        Ok(config)
     }
 
     /// The lint options from the configuration, with the command line's `--select`
@@ -146,7 +155,6 @@ impl Config {
     pub fn options(&self, select: Vec<Rule>, ignore: Vec<Rule>) -> LintOptions {
         let mut all_ignored = self.ignore.clone();
         all_ignored.extend(ignore);
-        // `off` in [severity] is an ignore.
         LintOptions {
             only: if select.is_empty() {
                 self.select.clone()
@@ -161,18 +169,15 @@ impl Config {
     /// Whether `rule` is ignored for the file at `path` (as findings name it, relative to
     /// the current folder or absolute).
     pub fn ignored_at(&self, rule: Rule, path: &str) -> bool {
-        if self.per_path_ignores.is_empty() {
-            return false;
-        }
-        let Some(base) = self.path.as_ref().and_then(|p| p.parent()) else {
+        let Some((cwd, base)) = self
+            .roots
+            .as_ref()
+            .filter(|_| !self.per_path_ignores.is_empty())
+        else {
             return false;
         };
-        let absolute = std::env::current_dir()
-            .map(|cwd| cwd.join(path))
-            .unwrap_or_else(|_| PathBuf::from(path));
-        let absolute = normalize(&absolute);
-        let base = normalize(&std::fs::canonicalize(base).unwrap_or_else(|_| base.to_path_buf()));
-        let Ok(relative) = absolute.strip_prefix(&base) else {
+        let absolute = normalize(&cwd.join(path));
+        let Ok(relative) = absolute.strip_prefix(base) else {
             return false;
         };
         self.per_path_ignores
@@ -234,8 +239,7 @@ fn parse(path: &Path, text: &str) -> Result<Config, String> {
         let hint = message
             .strip_prefix("unknown field `")
             .and_then(|rest| rest.split('`').next())
-            .and_then(|key| did_you_mean(key, KEYS.iter().copied()))
-            .map(|s| format!("; did you mean `{s}`?"))
+            .map(|key| hint(key, KEYS.iter().copied()))
             .unwrap_or_default();
         format!("invalid configuration at {place}: {message}{hint}")
     })?;
@@ -256,7 +260,6 @@ fn parse(path: &Path, text: &str) -> Result<Config, String> {
         Ok(out)
     };
     let mut config = Config {
-        path: Some(path.to_path_buf()),
         format: raw.format,
         fail_on: raw.fail_on,
         select: raw.select.as_deref().map(many).transpose()?,

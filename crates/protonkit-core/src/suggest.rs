@@ -22,9 +22,26 @@ pub fn did_you_mean<'a>(
 /// Appends "; did you mean `x`?" when there is a close candidate.
 #[must_use]
 pub fn hint<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> String {
-    did_you_mean(word, candidates)
+    suffix(did_you_mean(word, candidates))
+}
+
+/// "; did you mean `x`?" for a suggestion already found, or nothing.
+#[must_use]
+pub fn suffix(suggestion: Option<&str>) -> String {
+    suggestion
         .map(|c| format!("; did you mean `{c}`?"))
         .unwrap_or_default()
+}
+
+/// Names as prose: `` `a` ``, `` `a` and `b` ``, `` `a`, `b` and `c` ``.
+#[must_use]
+pub fn list(names: &[&str]) -> String {
+    let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+    match quoted.as_slice() {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
 }
 
 /// Edit distance counting a swap of two neighbouring characters as one edit (optimal string

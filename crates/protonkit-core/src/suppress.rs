@@ -164,7 +164,8 @@ fn scan(id: FileId, file: &crate::source::SourceFile, text: &str, out: &mut Vec<
         let Some(close) = list.find(']') else {
             continue;
         };
-        let list_start = line_range.end - rest.len() + (rest.len() - list.len());
+        // `list` ends where the line does.
+        let list_start = line_range.end - list.len();
         let mut end = list_start + close + 1;
         if jinja {
             if let Some(j) = text[end..line_range.end].find("#}") {

@@ -63,9 +63,7 @@ impl ShapeIssue {
         };
         match &self.kind {
             ShapeIssueKind::UnknownKey { key, suggestion } => {
-                let hint = suggestion
-                    .map(|s| format!("; did you mean `{s}`?"))
-                    .unwrap_or_default();
+                let hint = crate::suggest::suffix(*suggestion);
                 format!("unknown key `{key}`{at} of {file_kind}{hint}")
             }
             ShapeIssueKind::WrongType { expected, found } => {

@@ -70,7 +70,7 @@ pub(super) fn check(bundle: &Bundle, out: &mut Vec<Diagnostic>) {
                 format!(
                     "`{}` in `{path}` is not a format protonkit knows, so it checks nothing{}",
                     format.value,
-                    suggestion.map(|s| format!("; did you mean `{s}`?")).unwrap_or_default()
+                    crate::suggest::suffix(suggestion)
                 ),
             )
             .label("unknown format")

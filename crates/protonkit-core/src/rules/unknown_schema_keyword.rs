@@ -54,7 +54,7 @@ pub(super) fn check(bundle: &Bundle, out: &mut Vec<Diagnostic>) {
                     word,
                     MODELLED_KEYWORDS.iter().chain(UNEVIDENCED_KEYWORDS).copied(),
                 );
-                let hint = suggestion.map(|s| format!("; did you mean `{s}`?")).unwrap_or_default();
+                let hint = crate::suggest::suffix(suggestion);
                 Diagnostic::new(
                     rule(),
                     keyword.span,

@@ -36,7 +36,7 @@ pub(super) fn check(bundle: &Bundle, out: &mut Vec<Diagnostic>) {
     };
     for section in &schema.unknown_sections {
         let suggestion = did_you_mean(&section.value, SCHEMA_KEYS.iter().copied());
-        let hint = suggestion.map(|s| format!("; did you mean `{s}`?")).unwrap_or_default();
+        let hint = crate::suggest::suffix(suggestion);
         out.push(
             Diagnostic::new(
                 rule(),

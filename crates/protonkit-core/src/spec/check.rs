@@ -19,7 +19,7 @@ use crate::diagnostic::{Diagnostic, Location};
 use crate::model::schema::SchemaObject;
 use crate::rules;
 use crate::source::Span;
-use crate::suggest::did_you_mean;
+use crate::suggest::{hint, list};
 use crate::yaml::{Node, Value};
 
 /// Proton's limit on the length of a spec, in characters.
@@ -94,12 +94,6 @@ impl<'b> SpecChecker<'b> {
                 })
             })
             .as_ref()
-    }
-
-    /// The bundle this checker validates against.
-    #[must_use]
-    pub fn bundle(&self) -> &'b Bundle {
-        self.bundle
     }
 
     /// Every problem of `spec`, in source order.
@@ -214,9 +208,7 @@ impl<'b> SpecChecker<'b> {
             let written = value
                 .scalar_text()
                 .unwrap_or_else(|| value.kind_name().to_owned());
-            let hint = did_you_mean(&written, ["EnvironmentSpec", "ServiceSpec"])
-                .map(|s| format!("; did you mean `{s}`?"))
-                .unwrap_or_default();
+            let hint = hint(&written, ["EnvironmentSpec", "ServiceSpec"]);
             out.push(
                 Diagnostic::new(
                     rule,
@@ -275,7 +267,6 @@ impl<'b> SpecChecker<'b> {
                 .help("split the instances over several services, or make sure the account's quota was raised"),
             );
         }
-        let name_pattern = regress::Regex::new(RESOURCE_NAME_PATTERN).ok();
         let mut seen: HashMap<&str, Span> = HashMap::new();
         for (i, instance) in model.instances.iter().enumerate() {
             if let Some(name) = &instance.name {
@@ -283,7 +274,6 @@ impl<'b> SpecChecker<'b> {
                     rules::invalid_instance_name::rule(),
                     name,
                     ("instance name", "an instance name"),
-                    name_pattern.as_ref(),
                 ));
                 if let Some(first) = seen.get(name.value.as_str()) {
                     out.push(
@@ -305,7 +295,6 @@ impl<'b> SpecChecker<'b> {
                     rules::invalid_environment_name::rule(),
                     env,
                     ("environment name", "the environment's name"),
-                    name_pattern.as_ref(),
                 ));
             }
             let label = instance.label(i);
@@ -452,7 +441,8 @@ impl<'b> SpecChecker<'b> {
     }
 }
 
-fn input_type(bundle: &Bundle, kind: InputKind) -> Option<(&str, &SchemaObject)> {
+/// The input type `bundle`'s schema names for `kind`: its name and its Schema Object.
+pub(super) fn input_type(bundle: &Bundle, kind: InputKind) -> Option<(&str, &SchemaObject)> {
     let schema = bundle.schema()?;
     let name = match kind {
         InputKind::Environment => &schema.environment_input_type,
@@ -461,13 +451,4 @@ fn input_type(bundle: &Bundle, kind: InputKind) -> Option<(&str, &SchemaObject)>
     };
     let name = name.as_ref()?;
     Some((name.value.as_str(), schema.type_named(&name.value)?))
-}
-
-fn list(names: &[&str]) -> String {
-    let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
-    match quoted.as_slice() {
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
-        [] => String::new(),
-    }
 }

@@ -3,7 +3,7 @@
 
 use serde_json::{json, Map, Value as Json};
 
-use super::check::{MAX_INSTANCES, RESOURCE_NAME_PATTERN};
+use super::check::{input_type, InputKind, MAX_INSTANCES, RESOURCE_NAME_PATTERN};
 use super::inputs::CURRENT_VALUE;
 use super::translate::{required_inputs, to_json_schema, DRAFT};
 use crate::bundle::{Bundle, BundleKind};
@@ -14,11 +14,7 @@ use crate::model::schema::SchemaObject;
 /// names and the length of the file. `title` names the template in the editor.
 #[must_use]
 pub fn editor_schema(bundle: &Bundle, title: &str) -> Json {
-    let schema = bundle.schema();
-    let typed =
-        |pick: fn(&crate::model::schema::Schema) -> &Option<crate::model::Spanned<String>>| {
-            schema.and_then(|s| pick(s).as_ref().and_then(|n| s.type_named(&n.value)))
-        };
+    let typed = |kind| input_type(bundle, kind).map(|(_, ty)| ty);
     let name = json!({
         "type": "string",
         "minLength": 1,
@@ -33,7 +29,7 @@ pub fn editor_schema(bundle: &Bundle, title: &str) -> Json {
                 "proton".into(),
                 json!({ "const": "EnvironmentSpec", "description": "The kind of spec." }),
             );
-            let ty = typed(|s| &s.environment_input_type);
+            let ty = typed(InputKind::Environment);
             properties.insert("spec".into(), inputs(ty, "The environment's inputs."));
             if ty.is_some_and(|t| !required_inputs(t).is_empty()) {
                 required.push(json!("spec"));
@@ -45,13 +41,13 @@ pub fn editor_schema(bundle: &Bundle, title: &str) -> Json {
                 json!({ "const": "ServiceSpec", "description": "The kind of spec." }),
             );
             if pipeline {
-                let ty = typed(|s| &s.pipeline_input_type);
+                let ty = typed(InputKind::Pipeline);
                 properties.insert("pipeline".into(), inputs(ty, "The pipeline's inputs."));
                 if ty.is_some_and(|t| !required_inputs(t).is_empty()) {
                     required.push(json!("pipeline"));
                 }
             }
-            let ty = typed(|s| &s.service_input_type);
+            let ty = typed(InputKind::ServiceInstance);
             let mut instance_required = vec![json!("name"), json!("environment")];
             if ty.is_some_and(|t| !required_inputs(t).is_empty()) {
                 instance_required.push(json!("spec"));

@@ -11,7 +11,7 @@ use crate::diagnostic::Diagnostic;
 use crate::model::schema::SchemaObject;
 use crate::rules;
 use crate::source::Span;
-use crate::suggest::did_you_mean;
+use crate::suggest::{did_you_mean, hint};
 use crate::yaml::{Node, Value};
 
 /// Where a section's inputs are, for turning validation errors into findings.
@@ -57,14 +57,11 @@ impl Site<'_> {
                 .help(type_help(expected))
             }
             ValidationErrorKind::Enum { options } => {
-                let allowed: Vec<String> = options
-                    .as_array()
-                    .map(|a| a.iter().map(show).collect())
-                    .unwrap_or_default();
+                let options = options.as_array().map(Vec::as_slice).unwrap_or_default();
+                let allowed: Vec<String> = options.iter().map(show).collect();
                 let hint = value
                     .as_str()
-                    .and_then(|s| did_you_mean(s, allowed.iter().map(|a| a.trim_matches('`'))))
-                    .map(|s| format!("; did you mean `{s}`?"))
+                    .map(|s| hint(s, options.iter().filter_map(Json::as_str)))
                     .unwrap_or_default();
                 Diagnostic::new(
                     rules::input_not_in_enum::rule(),
@@ -332,9 +329,7 @@ fn unknown_input(at: Span, name: &str, owner: &str, whose: &str, known: &[&str])
         at,
         format!(
             "unknown input `{name}` in {whose}: {owner} has no such property{}",
-            suggestion
-                .map(|s| format!("; did you mean `{s}`?"))
-                .unwrap_or_default()
+            crate::suggest::suffix(suggestion)
         ),
     )
     .label("not in the schema")

@@ -244,17 +244,22 @@ mod tests {
         );
     }
 
-    #[test]
-    fn effective_inputs_fill_defaults_at_every_level() {
+    /// The environment inputs of a spec whose `spec:` section is `section`.
+    fn environment_inputs(section: &str) -> serde_json::Value {
         let b = bundle();
         let spec = Spec::from_text(
             "spec.yaml",
-            "proton: EnvironmentSpec\nspec:\n  ratio: 0.5\n  subnets:\n    - {}\n    - size: 20\n",
+            &format!("proton: EnvironmentSpec\nspec:\n{section}"),
         );
         let given = spec.model().spec.as_ref().map(|s| &s.value);
-        let inputs = effective_inputs(Some(env_type(&b)), given, spec.text());
+        serde_json::Value::Object(effective_inputs(Some(env_type(&b)), given, spec.text()))
+    }
+
+    #[test]
+    fn effective_inputs_fill_defaults_at_every_level() {
+        let inputs = environment_inputs("  ratio: 0.5\n  subnets:\n    - {}\n    - size: 20\n");
         assert_eq!(
-            serde_json::Value::Object(inputs),
+            inputs,
             json!({
                 "ratio": 0.5,
                 "name": "lab",
@@ -266,13 +271,7 @@ mod tests {
 
     #[test]
     fn effective_inputs_read_values_as_the_schema_types_them() {
-        let b = bundle();
-        let spec = Spec::from_text(
-            "spec.yaml",
-            "proton: EnvironmentSpec\nspec:\n  ratio: \"0.25\"\n  name: 1.10\n",
-        );
-        let given = spec.model().spec.as_ref().map(|s| &s.value);
-        let inputs = effective_inputs(Some(env_type(&b)), given, spec.text());
+        let inputs = environment_inputs("  ratio: \"0.25\"\n  name: 1.10\n");
         assert_eq!(inputs["ratio"], json!(0.25));
         assert_eq!(inputs["name"], json!("1.10"));
     }

@@ -2,6 +2,7 @@
 
 use serde_json::{json, Value as Json};
 
+use super::check::{input_type, InputKind};
 use super::inputs::node_to_json;
 use super::translate::{compile, number, required_inputs};
 use crate::bundle::{Bundle, BundleKind};
@@ -32,21 +33,18 @@ impl Default for SkeletonOptions {
 /// component) or whose schema names no input type.
 #[must_use]
 pub fn skeleton(bundle: &Bundle, options: &SkeletonOptions) -> Option<String> {
-    let schema = bundle.schema()?;
-    let typed = |name: &Option<crate::model::Spanned<String>>| {
-        name.as_ref().and_then(|n| schema.type_named(&n.value))
-    };
+    let typed = |kind| input_type(bundle, kind).map(|(_, ty)| ty);
     let mut out = String::new();
     match bundle.kind() {
         BundleKind::Environment => {
-            let ty = typed(&schema.environment_input_type)?;
+            let ty = typed(InputKind::Environment)?;
             out.push_str("proton: EnvironmentSpec\nspec:\n");
             write_inputs(ty, 1, &mut out);
         }
         BundleKind::Service { pipeline } => {
-            let ty = typed(&schema.service_input_type)?;
+            let ty = typed(InputKind::ServiceInstance)?;
             out.push_str("proton: ServiceSpec\n");
-            if let Some(pipe) = typed(&schema.pipeline_input_type).filter(|_| pipeline) {
+            if let Some(pipe) = typed(InputKind::Pipeline).filter(|_| pipeline) {
                 out.push_str("pipeline:\n");
                 write_inputs(pipe, 1, &mut out);
             }

@@ -1,11 +1,11 @@
 //! Problems with the shape of a spec and with the names in it.
 
 use super::inputs::CURRENT_VALUE;
-use super::model::{Problem, Section, INSTANCE_KEYS, SPEC_KEYS};
+use super::model::{Problem, Section};
 use crate::diagnostic::Diagnostic;
 use crate::rules;
 use crate::source::Span;
-use crate::suggest::did_you_mean;
+use crate::suggest::{did_you_mean, list};
 
 pub(super) fn structure_problems(problems: &[Problem], out: &mut Vec<Diagnostic>) {
     for problem in problems {
@@ -34,27 +34,18 @@ pub(super) fn structure_problems(problems: &[Problem], out: &mut Vec<Diagnostic>
                 within,
             } => {
                 let suggestion = did_you_mean(key, known.iter().copied());
-                let valid = if *known == SPEC_KEYS {
-                    "`proton`, `spec`, `pipeline` and `instances`"
-                } else if *known == INSTANCE_KEYS {
-                    "`name`, `environment` and `spec`"
-                } else {
-                    ""
-                };
                 Diagnostic::new(
                     rules::unknown_spec_key::rule(),
                     *span,
                     format!(
                         "unknown key `{key}` in {within}{}",
-                        suggestion
-                            .map(|s| format!("; did you mean `{s}`?"))
-                            .unwrap_or_default()
+                        crate::suggest::suffix(suggestion)
                     ),
                 )
                 .label("not a spec key")
                 .help(match suggestion {
                     Some(s) => format!("rename it to `{s}`"),
-                    None => format!("remove it; {within} takes {valid}"),
+                    None => format!("remove it; {within} takes {}", list(known)),
                 })
             }
         });
@@ -88,9 +79,8 @@ pub(super) fn name_problem(
     rule: crate::rules::Rule,
     name: &crate::model::Spanned<String>,
     (what, what_help): (&str, &str),
-    pattern: Option<&regress::Regex>,
 ) -> Option<Diagnostic> {
-    let problem = resource_name_problem(&name.value, pattern)?;
+    let problem = resource_name_problem(&name.value)?;
     Some(
         Diagnostic::new(
             rule,
@@ -101,8 +91,9 @@ pub(super) fn name_problem(
     )
 }
 
-/// What is wrong with a resource name, if anything.
-fn resource_name_problem(name: &str, pattern: Option<&regress::Regex>) -> Option<String> {
+/// What is wrong with a resource name, if anything. Checks what
+/// [`super::RESOURCE_NAME_PATTERN`] says without compiling it for every spec.
+fn resource_name_problem(name: &str) -> Option<String> {
     let chars = name.chars().count();
     if chars == 0 {
         return Some("is empty".to_owned());
@@ -112,7 +103,9 @@ fn resource_name_problem(name: &str, pattern: Option<&regress::Regex>) -> Option
             "is {chars} characters long; Proton allows at most 100"
         ));
     }
-    if pattern.is_some_and(|p| p.find(name).is_none()) {
+    let mut bytes = name.bytes();
+    let first_ok = bytes.next().is_some_and(|b| b.is_ascii_alphanumeric());
+    if !first_ok || !bytes.all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-') {
         return Some(
             "is not valid: Proton names start with a letter or digit and contain only letters, digits, `_` and `-`"
                 .to_owned(),
@@ -128,5 +121,22 @@ fn name_help(value: &str, what: &str) -> String {
         format!("write {what}, not its ARN")
     } else {
         format!("write {what} with letters, digits, `_` and `-` only, at most 100 characters")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn resource_names_are_checked_as_the_pattern_says() {
+        let pattern = regress::Regex::new(super::super::RESOURCE_NAME_PATTERN).unwrap();
+        for name in [
+            "web", "web-1", "1web", "a_b-c", "-web", "_web", "web.prod", "wéb", "web prod", "Web9",
+        ] {
+            assert_eq!(
+                super::resource_name_problem(name).is_none(),
+                pattern.find(name).is_some(),
+                "{name}"
+            );
+        }
     }
 }
