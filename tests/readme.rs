@@ -84,3 +84,40 @@ fn rules_doc_is_up_to_date_and_anchors_match_the_urls() {
     }
     check_or_bless("docs/rules.md", &current, &expected);
 }
+
+fn changes_doc() -> String {
+    use protonkit::compat::{ChangeId, Policy};
+    let mut out = String::from(
+        "# protonkit change ids\n\n<!-- Generated from `ChangeId` by `PROTONKIT_BLESS=1 cargo test --test readme`; do not edit. -->\n\n\
+         `protonkit diff` classifies every difference between two versions of a template with one of\n\
+         these ids. `major` means the revision needs a new major version, `minor` that it can be a\n\
+         minor version, `patch` that specs are not affected. The `contract` policy (the default)\n\
+         calls major anything that can make a valid spec invalid or demands new information; the\n\
+         `proton` policy follows what Proton's own registration check is documented to refuse.\n\
+         Proton never published its rules, so each level below says why it is what it is.\n\
+         Override a level per id under `[compat] levels` in protonkit.toml.\n\n\
+         | id | contract | proton |\n|---|---|---|\n",
+    );
+    for id in ChangeId::ALL {
+        out.push_str(&format!(
+            "| [`{id}`](#{id}) | {} | {} |\n",
+            id.level(Policy::Contract),
+            id.level(Policy::Proton)
+        ));
+    }
+    for id in ChangeId::ALL {
+        out.push_str(&format!(
+            "\n## {id}\n\nLevel: {} (contract), {} (proton).\n\n{}\n",
+            id.level(Policy::Contract),
+            id.level(Policy::Proton),
+            id.explain().trim_end()
+        ));
+    }
+    out
+}
+
+#[test]
+fn changes_doc_is_up_to_date() {
+    let current = std::fs::read_to_string("docs/changes.md").unwrap_or_default();
+    check_or_bless("docs/changes.md", &current, &changes_doc());
+}

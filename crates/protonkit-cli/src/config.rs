@@ -14,6 +14,7 @@
 //!
 //! [compat]                          # for `protonkit diff`
 //! policy = "contract"               # or "proton"
+//! fail-on = "major"                 # or "minor", "patch"
 //! levels = { input-default-changed = "minor" }
 //! ```
 //!
@@ -23,6 +24,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use globset::{GlobBuilder, GlobMatcher};
+use protonkit_core::compat::{ChangeId, Level, Policy};
 use protonkit_core::suggest::hint;
 use protonkit_core::{rules, LintOptions, Rule, Severity};
 use serde::Deserialize;
@@ -50,26 +52,6 @@ impl FailOn {
             FailOn::Info => Severity::Info,
         }
     }
-}
-
-/// How `protonkit diff` classifies changes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Policy {
-    /// Any change that can make a valid spec invalid, or that demands new information, is
-    /// major.
-    Contract,
-    /// Mirror Proton's own, more permissive check.
-    Proton,
-}
-
-/// A change level.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Level {
-    Major,
-    Minor,
-    Patch,
 }
 
 /// Every key of the file, top level and in tables, for suggestions.
@@ -104,6 +86,8 @@ struct Raw {
 #[serde(deny_unknown_fields)]
 struct RawCompat {
     policy: Option<Policy>,
+    #[serde(rename = "fail-on")]
+    fail_on: Option<Level>,
     #[serde(default)]
     levels: BTreeMap<Spanned<String>, Level>,
 }
@@ -119,8 +103,10 @@ pub struct Config {
     /// Globs (relative to the configuration's folder) and the rules ignored there.
     pub per_path_ignores: Vec<(GlobMatcher, Vec<Rule>)>,
     pub policy: Option<Policy>,
+    /// The lowest change level that fails `protonkit diff`.
+    pub diff_fail_on: Option<Level>,
     /// Per-change-id levels for `protonkit diff`.
-    pub levels: Vec<(String, Level)>,
+    pub levels: Vec<(ChangeId, Level)>,
     /// The current folder and the configuration's folder, both canonical: what
     /// `per_path_ignores` globs are relative to.
     roots: Option<(PathBuf, PathBuf)>,
@@ -296,19 +282,18 @@ fn parse(path: &Path, text: &str) -> Result<Config, String> {
     }
     if let Some(compat) = raw.compat {
         config.policy = compat.policy;
+        config.diff_fail_on = compat.fail_on;
         for (id, level) in compat.levels {
             let name = id.get_ref();
-            let kebab = !name.is_empty()
-                && name
-                    .bytes()
-                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
-            if !kebab {
+            let Some(change) = ChangeId::find(name) else {
+                let ids = ChangeId::ALL.iter().map(|c| c.as_str());
                 return Err(format!(
-                    "{}: `{name}` is not a change id (ids are kebab-case, such as `input-removed`)",
-                    at(id.span())
+                    "{}: `{name}` is not a change id{}; `protonkit diff --explain ID` and docs/changes.md list them",
+                    at(id.span()),
+                    protonkit_core::suggest::suffix(protonkit_core::suggest::did_you_mean(name, ids))
                 ));
-            }
-            config.levels.push((name.clone(), level));
+            };
+            config.levels.push((change, level));
         }
     }
     Ok(config)
@@ -337,10 +322,7 @@ mod tests {
             .0
             .is_match("legacy/env/v1/manifest.yaml"));
         assert_eq!(c.policy, Some(Policy::Proton));
-        assert_eq!(
-            c.levels,
-            [("input-default-changed".to_owned(), Level::Minor)]
-        );
+        assert_eq!(c.levels, [(ChangeId::InputDefaultChanged, Level::Minor)]);
     }
 
     #[test]
@@ -355,6 +337,13 @@ mod tests {
             .unwrap();
         assert!(
             e.starts_with("protonkit.toml:1:19: `no-such-rule` names no rule"),
+            "{e}"
+        );
+        let e = parsed("[compat]\nlevels = { input-remuved = \"minor\" }\n")
+            .err()
+            .unwrap();
+        assert!(
+            e.starts_with("protonkit.toml:2:12: `input-remuved` is not a change id; did you mean `input-removed`?"),
             "{e}"
         );
         let e = parsed("[severity]\nP015 = \"loud\"\n").err().unwrap();

@@ -3,6 +3,7 @@
 //! pre-commit's `language: rust` install it); it calls [`main`].
 
 mod config;
+mod diff;
 mod output;
 
 use std::io::IsTerminal;
@@ -12,7 +13,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 use codespan_reporting::term::termcolor::ColorChoice;
 use protonkit_core::spec::{editor_schema, skeleton, SkeletonOptions, Spec, SpecChecker};
-use protonkit_core::{lint, rules, Bundle, BundleKind, LintOptions, Rule};
+use protonkit_core::{lint_together, rules, Bundle, BundleKind, LintOptions, Rule};
 use protonkit_fs as disk;
 
 use crate::config::{Config, FailOn};
@@ -34,6 +35,9 @@ enum Command {
     /// hook can pass the staged files. Exit status: 0 when nothing at or above `--fail-on`
     /// was found, 1 when something was, 2 on a usage or I/O error.
     Lint(LintArgs),
+    /// Compare two bundles, or a work tree with a git revision: is the change major, minor
+    /// or patch?
+    Diff(diff::DiffArgs),
     /// Validate, start and describe spec files.
     #[command(subcommand)]
     Spec(SpecCommand),
@@ -57,6 +61,8 @@ enum SpecCommand {
         /// Spec files (`-` reads one from standard input).
         #[arg(required = true, value_name = "SPEC")]
         specs: Vec<PathBuf>,
+        #[command(flatten)]
+        gate: SeverityGate,
         #[command(flatten)]
         report: ReportArgs,
     },
@@ -110,6 +116,8 @@ struct LintArgs {
     #[arg(long = "spec", value_name = "SPEC")]
     specs: Vec<PathBuf>,
     #[command(flatten)]
+    gate: SeverityGate,
+    #[command(flatten)]
     report: ReportArgs,
 }
 
@@ -118,10 +126,6 @@ struct ReportArgs {
     /// Output format [default: `format` in protonkit.toml, else human].
     #[arg(long, value_enum)]
     format: Option<Format>,
-    /// Lowest severity that makes the exit status 1 [default: `fail-on` in protonkit.toml,
-    /// else error].
-    #[arg(long, value_enum)]
-    fail_on: Option<FailOn>,
     /// Run only these rules: codes, names or code prefixes such as `P2`, comma-separated or
     /// repeated (replaces `select` in protonkit.toml).
     #[arg(long, value_delimiter = ',')]
@@ -137,6 +141,30 @@ struct ReportArgs {
     /// When to colour human output.
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     color: Color,
+}
+
+#[derive(clap::Args)]
+struct SeverityGate {
+    /// Lowest severity that makes the exit status 1 [default: `fail-on` in protonkit.toml,
+    /// else error].
+    #[arg(long, value_enum)]
+    fail_on: Option<FailOn>,
+}
+
+impl SeverityGate {
+    /// 1 when a finding is at or above the threshold, else 0.
+    fn exit(&self, config: &Config, results: &[Checked]) -> ExitCode {
+        let threshold = self
+            .fail_on
+            .or(config.fail_on)
+            .unwrap_or(FailOn::Error)
+            .severity();
+        let failed = results
+            .iter()
+            .flat_map(|r| &r.diagnostics)
+            .any(|d| d.severity >= threshold);
+        ExitCode::from(u8::from(failed))
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -158,6 +186,7 @@ pub fn main() -> ExitCode {
     let result = match cli.command {
         Command::Lint(args) => run_lint(&args),
         Command::Spec(command) => run_spec(command),
+        Command::Diff(args) => diff::run(&args),
         Command::Rules { rule } => run_rules(rule.as_deref()),
     };
     match result {
@@ -190,41 +219,55 @@ impl ReportArgs {
         Ok((config, options))
     }
 
-    /// Applies per-path ignores, writes the report and works out the exit status.
+    /// Applies per-path ignores and writes the report.
     fn finish(
         &self,
         config: &Config,
         results: &mut [Checked],
         subject: &str,
-    ) -> Result<ExitCode, String> {
+    ) -> Result<(), String> {
+        self.filter(config, results);
+        self.write(config, results, subject)
+    }
+
+    /// Drops the findings that per-path ignores silence.
+    fn filter(&self, config: &Config, results: &mut [Checked]) {
         for r in results.iter_mut() {
             let files = protonkit_core::report::ReportFiles::new(&r.files, &r.display);
             r.diagnostics
                 .retain(|d| !config.ignored_at(d.rule, &files.display(&d.primary.location)));
         }
-        let results = &*results;
+    }
+
+    /// The output format: the command line's, else the configuration's, else human.
+    fn format(&self, config: &Config) -> Format {
+        self.format.or(config.format).unwrap_or(Format::Human)
+    }
+
+    /// Writes the report in the chosen format.
+    fn write(&self, config: &Config, results: &[Checked], subject: &str) -> Result<(), String> {
         let report = output::Report {
             results,
             subject,
             color: color_choice(self.color),
         };
-        let format = self.format.or(config.format).unwrap_or(Format::Human);
-        match output::write(format, &report) {
-            // A reader that stops early (`| head`) is not an error worth reporting.
-            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
-            other => other.map_err(|e| format!("cannot write the report: {e}"))?,
-        }
-        let threshold = self
-            .fail_on
-            .or(config.fail_on)
-            .unwrap_or(FailOn::Error)
-            .severity();
-        let failed = results
-            .iter()
-            .flat_map(|r| &r.diagnostics)
-            .any(|d| d.severity >= threshold);
-        Ok(ExitCode::from(u8::from(failed)))
+        quietly(output::write(self.format(config), &report))
     }
+}
+
+/// A reader that stops early (`| head`) is not an error worth reporting.
+fn quietly(result: std::io::Result<()>) -> Result<(), String> {
+    match result {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other.map_err(|e| format!("cannot write the report: {e}")),
+    }
+}
+
+/// Prints `text` to standard output; a closed pipe ends it quietly.
+fn print_quietly(text: &str) -> Result<(), String> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    quietly(out.write_all(text.as_bytes()).and_then(|()| out.flush()))
 }
 
 fn run_lint(args: &LintArgs) -> Result<ExitCode, String> {
@@ -240,11 +283,17 @@ fn run_lint(args: &LintArgs) -> Result<ExitCode, String> {
             found.len()
         ));
     }
-    let mut results = Vec::with_capacity(found.len());
-    let mut specs = 0;
+    let mut loaded = Vec::with_capacity(found.len());
     for bundle in found {
         let model = bundle.load().map_err(|e| e.0)?;
-        let diagnostics = lint(&model, &options);
+        loaded.push((bundle, model));
+    }
+    // Linted together, so that service templates are checked against the environment
+    // templates they name as compatible.
+    let findings = lint_together(&loaded.iter().map(|(_, m)| m).collect::<Vec<_>>(), &options);
+    let mut results = Vec::with_capacity(loaded.len());
+    let mut specs = 0;
+    for ((bundle, model), diagnostics) in loaded.into_iter().zip(findings) {
         let mut spec_results = Vec::new();
         let checker = SpecChecker::new(&model);
         for spec in disk::specs_for(&bundle, &model).map_err(|e| e.0)? {
@@ -269,7 +318,8 @@ fn run_lint(args: &LintArgs) -> Result<ExitCode, String> {
         subject.push_str(&format!(" and {}", count(specs, "spec")));
     }
     args.report
-        .finish(&config, &mut results, &format!("{subject} linted"))
+        .finish(&config, &mut results, &format!("{subject} linted"))?;
+    Ok(args.gate.exit(&config, &results))
 }
 
 fn run_spec(command: SpecCommand) -> Result<ExitCode, String> {
@@ -277,6 +327,7 @@ fn run_spec(command: SpecCommand) -> Result<ExitCode, String> {
         SpecCommand::Validate {
             bundle,
             specs,
+            gate,
             report,
         } => {
             let (config, options) = report.options(&bundle)?;
@@ -295,7 +346,8 @@ fn run_spec(command: SpecCommand) -> Result<ExitCode, String> {
                 &config,
                 &mut results,
                 &format!("{} validated", count(specs.len(), "spec")),
-            )
+            )?;
+            Ok(gate.exit(&config, &results))
         }
         SpecCommand::Init {
             bundle,

@@ -7,6 +7,10 @@ use crate::yaml::{self, YamlDocument};
 
 /// Where the schema lives in every bundle that has one.
 pub const SCHEMA_PATH: &str = "schema/schema.yaml";
+/// A service template's registration file in a template-sync layout.
+pub const REGISTRATION_PATH: &str = ".template-registration.yaml";
+/// The registration file's preview-era predecessor: one `name:major` per line.
+pub const LEGACY_REGISTRATION_PATH: &str = ".compatible-envs";
 /// The infrastructure folders a bundle may hold (`pipeline` is the preview-era name).
 pub const INFRA_DIRS: &[&str] = &[
     "infrastructure",
@@ -217,6 +221,41 @@ impl Bundle {
     #[must_use]
     pub fn manifests(&self) -> &[ManifestFile] {
         &self.manifests
+    }
+
+    /// The environment templates a service template declares compatible, as
+    /// `(name, major)`: from `compatible_environments` in `.template-registration.yaml`,
+    /// or the lines of the legacy `.compatible-envs`. Entries that are not `name:major`
+    /// are left out (the registration file's own checks report them).
+    #[must_use]
+    pub fn compatible_environments(&self) -> Vec<(String, u32)> {
+        let parse = |entry: &str| {
+            let (name, major) = entry.trim().rsplit_once(':')?;
+            Some((name.to_owned(), major.parse().ok()?))
+        };
+        if let Some(id) = self.files.lookup(REGISTRATION_PATH) {
+            let Some(text) = self.files.get(id).text() else {
+                return Vec::new();
+            };
+            let doc = yaml::parse(id, text);
+            return doc
+                .root
+                .as_ref()
+                .and_then(|r| r.get("compatible_environments"))
+                .and_then(|l| match &l.value {
+                    yaml::Value::Seq(items) => Some(items),
+                    _ => None,
+                })
+                .into_iter()
+                .flatten()
+                .filter_map(|n| n.scalar_text().and_then(|t| parse(&t)))
+                .collect();
+        }
+        self.files
+            .lookup(LEGACY_REGISTRATION_PATH)
+            .and_then(|id| self.files.get(id).text())
+            .map(|t| t.lines().filter_map(parse).collect())
+            .unwrap_or_default()
     }
 
     /// Every parsed YAML document with its file.

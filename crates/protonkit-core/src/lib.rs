@@ -6,6 +6,7 @@
 
 pub mod archive;
 pub mod bundle;
+pub mod compat;
 pub mod diagnostic;
 pub mod lint;
 pub mod model;
@@ -19,6 +20,6 @@ pub mod yaml;
 
 pub use bundle::{Bundle, BundleKind, Refusal, SyncLayout};
 pub use diagnostic::{Diagnostic, Label, Location, Severity};
-pub use lint::{lint, LintOptions};
+pub use lint::{lint, lint_together, LintOptions};
 pub use rules::Rule;
 pub use source::{Contents, FileId, FileSet, Position, SourceFile, Span};

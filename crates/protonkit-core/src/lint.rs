@@ -1,7 +1,9 @@
 //! Runs the rules over a bundle, and the options every report goes through.
 
-use crate::bundle::Bundle;
+use crate::bundle::{Bundle, BundleKind};
+use crate::compat::outputs::{self, DeclaredOutputs};
 use crate::diagnostic::{Diagnostic, Location, Severity};
+use crate::rules::unknown_environment_output;
 use crate::rules::{checks, Rule};
 use crate::source::FileSet;
 
@@ -59,11 +61,53 @@ impl LintOptions {
 /// Lints a bundle and returns its findings in file and position order.
 #[must_use]
 pub fn lint(bundle: &Bundle, options: &LintOptions) -> Vec<Diagnostic> {
+    options.finish(bundle.files(), run_checks(bundle, options))
+}
+
+/// Lints bundles together: each as [`lint`] does, plus the checks that need several
+/// bundles (a service template's `environment.outputs` references against the environment
+/// templates it declares compatible, found by their `<name>/v<N>/` positions). The
+/// findings of each bundle, in the order given.
+#[must_use]
+pub fn lint_together(bundles: &[&Bundle], options: &LintOptions) -> Vec<Vec<Diagnostic>> {
+    let cross = unknown_environment_output::rule();
+    let environments: Vec<(String, &Bundle)> = bundles
+        .iter()
+        .filter(|b| b.kind() == BundleKind::Environment)
+        .filter_map(|b| {
+            b.sync_layout()
+                .map(|s| (format!("{}:{}", s.template_name, s.major), *b))
+        })
+        .collect();
+    bundles
+        .iter()
+        .map(|bundle| {
+            let mut found = run_checks(bundle, options);
+            if options.runs(cross) && matches!(bundle.kind(), BundleKind::Service { .. }) {
+                let compatible: Vec<(String, DeclaredOutputs)> = bundle
+                    .compatible_environments()
+                    .into_iter()
+                    .filter_map(|(name, major)| {
+                        let key = format!("{name}:{major}");
+                        let env = environments.iter().find(|(k, _)| *k == key)?.1;
+                        Some((key, outputs::declared(env)))
+                    })
+                    .collect();
+                if !compatible.is_empty() {
+                    found.extend(outputs::check_environment_refs(bundle, &compatible));
+                }
+            }
+            options.finish(bundle.files(), found)
+        })
+        .collect()
+}
+
+fn run_checks(bundle: &Bundle, options: &LintOptions) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for (rule, check) in checks() {
         if options.runs(rule) {
             check(bundle, &mut out);
         }
     }
-    options.finish(bundle.files(), out)
+    out
 }

@@ -15,6 +15,8 @@ use protonkit_core::spec::Spec;
 use protonkit_core::{Bundle, Contents, FileSet};
 use walkdir::WalkDir;
 
+pub mod git;
+
 /// Files larger than this are not read (the bundle quota is 5 MB packed).
 const MAX_FILE_SIZE: u64 = 64 * 1024 * 1024;
 

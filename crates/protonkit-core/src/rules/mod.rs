@@ -263,6 +263,13 @@ registry! {
         missing_required_input,
         ambiguous_boolean,
         number_string_confusion,
+        unknown_environment_output,
+        breaking_change,
+        compatible_change,
+        cosmetic_change,
+        breaking_change_accepted_by_proton,
+        needless_major_version,
+        new_bundle,
     ],
 }
 
