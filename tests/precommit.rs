@@ -1,8 +1,10 @@
-//! The pre-commit hook end to end, with the real `pre-commit` (installed from PyPI into
+//! The pre-commit hooks end to end, with the real `pre-commit` (installed from PyPI into
 //! `target/precommit-venv` the first time): a temporary git repository whose
 //! `.pre-commit-config.yaml` points at this repository's committed HEAD and uses the
-//! `protonkit-lint` hook, which pre-commit builds with cargo. A commit that adds a broken
-//! bundle is rejected with the finding printed; the fixed bundle is committed.
+//! `protonkit-lint` and `protonkit-diff` hooks, which pre-commit builds with cargo. A
+//! commit that adds a broken bundle is rejected with the finding printed; the fixed bundle
+//! is committed (the diff hook passes on the first commit). Then a breaking change inside
+//! `v1` is rejected, and the same change as a new `v2` is accepted.
 //!
 //! The hook is built from HEAD, so uncommitted changes to protonkit are not what runs here.
 
@@ -104,7 +106,7 @@ fn the_hook_rejects_a_broken_bundle_and_accepts_the_fixed_one() {
     fs::write(
         dir.join(".pre-commit-config.yaml"),
         format!(
-            "repos:\n  - repo: {}\n    rev: {head}\n    hooks:\n      - id: protonkit-lint\n",
+            "repos:\n  - repo: {}\n    rev: {head}\n    hooks:\n      - id: protonkit-lint\n      - id: protonkit-diff\n",
             repo().display()
         ),
     )
@@ -167,4 +169,47 @@ fn the_hook_rejects_a_broken_bundle_and_accepts_the_fixed_one() {
     );
     let log = git(&["log", "--oneline"]);
     assert_eq!(String::from_utf8_lossy(&log.stdout).lines().count(), 1);
+
+    // Dropping an enum value inside v1 breaks specs that chose it: rejected.
+    let schema = bundle.join("schema/schema.yaml");
+    let compatible = fs::read_to_string(&schema).unwrap();
+    let breaking = compatible.replace("enum: [dev, test, prod]", "enum: [dev, prod]");
+    assert_ne!(compatible, breaking);
+    fs::write(&schema, &breaking).unwrap();
+    assert!(git(&["add", "."]).status.success());
+    let rejected = git(&["commit", "--quiet", "-m", "drop the test stage"]);
+    let output = text(&rejected);
+    println!("rejected breaking commit:\n{output}");
+    assert!(
+        !rejected.status.success(),
+        "the breaking change was committed:\n{output}"
+    );
+    assert!(output.contains("protonkit diff"), "{output}");
+    assert!(output.contains("error[P600]"), "{output}");
+    assert!(output.contains("input-enum-value-removed"), "{output}");
+    assert!(
+        output.contains("create `network-env/v2/` for this change"),
+        "{output}"
+    );
+
+    // The same change as a new major version is accepted.
+    fs::write(&schema, &compatible).unwrap();
+    copy_dir(&bundle, &dir.join("templates/network-env/v2"));
+    fs::write(
+        dir.join("templates/network-env/v2/schema/schema.yaml"),
+        &breaking,
+    )
+    .unwrap();
+    assert!(git(&["add", "."]).status.success());
+    let accepted = git(&[
+        "commit",
+        "--quiet",
+        "-m",
+        "network-env v2 drops the test stage",
+    ]);
+    let output = text(&accepted);
+    println!("accepted major version:\n{output}");
+    assert!(accepted.status.success(), "v2 was rejected:\n{output}");
+    let log = git(&["log", "--oneline"]);
+    assert_eq!(String::from_utf8_lossy(&log.stdout).lines().count(), 2);
 }
