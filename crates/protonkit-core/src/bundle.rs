@@ -317,17 +317,19 @@ fn detect_kind(files: &FileSet, schema: Option<&Schema>) -> BundleKind {
     BundleKind::Unknown
 }
 
+/// A bundle of the given files, for tests.
+#[cfg(test)]
+pub(crate) fn bundle(files: &[(&str, &str)]) -> Bundle {
+    let mut set = FileSet::new();
+    for (p, t) in files {
+        set.insert_text(*p, *t);
+    }
+    Bundle::new(set)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn bundle(files: &[(&str, &str)]) -> Bundle {
-        let mut set = FileSet::new();
-        for (p, t) in files {
-            set.insert_text(*p, *t);
-        }
-        Bundle::new(set)
-    }
 
     #[test]
     fn kinds_come_from_the_schema_then_the_folders() {

@@ -370,14 +370,7 @@ fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn bundle(files: &[(&str, &str)]) -> Bundle {
-        let mut set = FileSet::new();
-        for (p, t) in files {
-            set.insert_text(*p, *t);
-        }
-        Bundle::new(set)
-    }
+    use crate::bundle::bundle;
 
     const SCHEMA: &str = "schema:\n  format:\n    openapi: \"3.0.0\"\n  environment_input_type: E\n  types:\n    E:\n      type: object\n";
     const MANIFEST: &str = "infrastructure:\n  templates:\n    - file: \"cloudformation.yaml\"\n      rendering_engine: jinja\n      template_language: cloudformation\n";

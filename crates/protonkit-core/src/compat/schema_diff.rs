@@ -3,7 +3,7 @@
 //! Nothing here judges a difference; [`super::checks`] does.
 
 use crate::model::schema::{Schema, SchemaObject};
-use crate::model::Spanned;
+use crate::model::{join, Spanned};
 use crate::source::Span;
 use crate::spec::node_to_json;
 
@@ -370,12 +370,4 @@ pub fn attribute_span(side: &PropertySide<'_>, attribute: Attribute) -> Span {
         Attribute::Example => o.example.as_ref().map(|n| n.span),
     };
     found.unwrap_or(side.key)
-}
-
-fn join(parent: &str, name: &str) -> String {
-    if parent.is_empty() {
-        name.to_owned()
-    } else {
-        format!("{parent}.{name}")
-    }
 }

@@ -5,4 +5,5 @@ pub mod manifest;
 pub mod schema;
 mod shape;
 
+pub(crate) use shape::join;
 pub use shape::{ShapeIssue, ShapeIssueKind, Spanned};

@@ -6,8 +6,9 @@ use jsonschema::paths::LocationSegment;
 use serde_json::Value as Json;
 
 use super::check::Compiled;
-use super::inputs::{join, Coercion, CoercionKind};
+use super::inputs::{Coercion, CoercionKind};
 use crate::diagnostic::Diagnostic;
+use crate::model::join;
 use crate::model::schema::SchemaObject;
 use crate::rules;
 use crate::source::Span;

@@ -2,6 +2,7 @@
 
 use serde_json::{Map, Number, Value as Json};
 
+use crate::model::join;
 use crate::model::schema::SchemaObject;
 use crate::source::Span;
 use crate::yaml::{Node, Value};
@@ -160,15 +161,6 @@ fn parse_number(text: &str) -> Option<Number> {
         .then(|| text.parse::<f64>().ok())
         .flatten()
         .and_then(Number::from_f64)
-}
-
-/// `parent.child`, or `child` at the top.
-pub(crate) fn join(parent: &str, child: &str) -> String {
-    if parent.is_empty() {
-        child.to_owned()
-    } else {
-        format!("{parent}.{child}")
-    }
 }
 
 /// The inputs a template receives for one section of a spec: the values given (read as the
