@@ -7,6 +7,8 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
+mod common;
+
 fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
@@ -700,4 +702,48 @@ fn per_path_ignores_hold_when_run_from_the_configuration_folder() {
         .map(|r| r["code"].as_str().unwrap().to_owned())
         .collect();
     assert_eq!(codes, ["P020"], "P021 under legacy/ is ignored");
+}
+
+/// P400 compares a service template with the environment templates of its own repository
+/// only: the same bundles split across two repositories side by side are not compared.
+#[test]
+fn environment_outputs_are_checked_within_one_repository() {
+    let bad = repo().join("fixtures/rules/P400-unknown-environment-output/bad");
+    let copy = common::copy_dir;
+    let dir = tempfile::tempdir().unwrap();
+    let one = dir.path().join("one-repo");
+    copy(
+        &bad.join("network-env"),
+        &one.join("environment-templates/network-env"),
+    );
+    copy(&bad.join("web-svc"), &one.join("service-templates/web-svc"));
+    let out = run(&[
+        "lint",
+        one.to_str().unwrap(),
+        "--select",
+        "P400",
+        "--format",
+        "concise",
+    ]);
+    assert_eq!(code(&out), 1, "{}", stdout(&out));
+    assert!(stdout(&out).contains("error[P400]"));
+
+    let two = dir.path().join("two-repos");
+    copy(
+        &bad.join("network-env"),
+        &two.join("repo-a/environment-templates/network-env"),
+    );
+    copy(
+        &bad.join("web-svc"),
+        &two.join("repo-b/service-templates/web-svc"),
+    );
+    let out = run(&[
+        "lint",
+        two.to_str().unwrap(),
+        "--select",
+        "P400",
+        "--format",
+        "concise",
+    ]);
+    assert_eq!(code(&out), 0, "{}", stdout(&out));
 }

@@ -290,7 +290,22 @@ fn run_lint(args: &LintArgs) -> Result<ExitCode, String> {
     }
     // Linted together, so that service templates are checked against the environment
     // templates they name as compatible.
-    let findings = lint_together(&loaded.iter().map(|(_, m)| m).collect::<Vec<_>>(), &options);
+    let folders: Vec<Option<PathBuf>> = loaded
+        .iter()
+        .map(|(f, _)| {
+            (!f.archive)
+                .then(|| std::fs::canonicalize(&f.path).ok())
+                .flatten()
+        })
+        .collect();
+    let findings = lint_together(
+        &loaded.iter().map(|(_, m)| m).collect::<Vec<_>>(),
+        |i, j| match (&folders[i], &folders[j]) {
+            (Some(a), Some(b)) => disk::same_repository(a, b),
+            _ => false,
+        },
+        &options,
+    );
     let mut results = Vec::with_capacity(loaded.len());
     let mut specs = 0;
     for ((bundle, model), diagnostics) in loaded.into_iter().zip(findings) {

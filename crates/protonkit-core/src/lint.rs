@@ -66,22 +66,29 @@ pub fn lint(bundle: &Bundle, options: &LintOptions) -> Vec<Diagnostic> {
 
 /// Lints bundles together: each as [`lint`] does, plus the checks that need several
 /// bundles (a service template's `environment.outputs` references against the environment
-/// templates it declares compatible, found by their `<name>/v<N>/` positions). The
+/// templates it declares compatible, found by their `<name>/v<N>/` positions among the
+/// bundles that `same_repository(i, j)` says share the repository of bundle `i`). The
 /// findings of each bundle, in the order given.
 #[must_use]
-pub fn lint_together(bundles: &[&Bundle], options: &LintOptions) -> Vec<Vec<Diagnostic>> {
+pub fn lint_together(
+    bundles: &[&Bundle],
+    same_repository: impl Fn(usize, usize) -> bool,
+    options: &LintOptions,
+) -> Vec<Vec<Diagnostic>> {
     let cross = unknown_environment_output::rule();
-    let environments: Vec<(String, &Bundle)> = bundles
+    let environments: Vec<(String, usize)> = bundles
         .iter()
-        .filter(|b| b.kind() == BundleKind::Environment)
-        .filter_map(|b| {
+        .enumerate()
+        .filter(|(_, b)| b.kind() == BundleKind::Environment)
+        .filter_map(|(i, b)| {
             b.sync_layout()
-                .map(|s| (format!("{}:{}", s.template_name, s.major), *b))
+                .map(|s| (format!("{}:{}", s.template_name, s.major), i))
         })
         .collect();
     bundles
         .iter()
-        .map(|bundle| {
+        .enumerate()
+        .map(|(at, bundle)| {
             let mut found = run_checks(bundle, options);
             if options.runs(cross) && matches!(bundle.kind(), BundleKind::Service { .. }) {
                 let compatible: Vec<(String, DeclaredOutputs)> = bundle
@@ -89,8 +96,10 @@ pub fn lint_together(bundles: &[&Bundle], options: &LintOptions) -> Vec<Vec<Diag
                     .into_iter()
                     .filter_map(|(name, major)| {
                         let key = format!("{name}:{major}");
-                        let env = environments.iter().find(|(k, _)| *k == key)?.1;
-                        Some((key, outputs::declared(env)))
+                        let (_, env) = environments
+                            .iter()
+                            .find(|(k, i)| *k == key && same_repository(at, *i))?;
+                        Some((key, outputs::declared(bundles[*env])))
                     })
                     .collect();
                 if !compatible.is_empty() {

@@ -302,6 +302,30 @@ fn spec_owners(file: &Path) -> Vec<PathBuf> {
     out
 }
 
+/// Whether two bundle folders (canonical paths) belong to one template repository: the
+/// same git work tree when they are in one, else (a copy without `.git`) when the folder
+/// that holds both is at most two levels above either template folder, as in
+/// `<repo>/environment-templates/<name>/v1` beside `<repo>/service-templates/<name>/v1`.
+#[must_use]
+pub fn same_repository(a: &Path, b: &Path) -> bool {
+    let work_tree = |p: &Path| {
+        p.ancestors()
+            .find(|d| d.join(".git").exists())
+            .map(Path::to_path_buf)
+    };
+    match (work_tree(a), work_tree(b)) {
+        (Some(x), Some(y)) => return x == y,
+        (None, None) => {}
+        _ => return false,
+    }
+    let Some(common) = a.ancestors().find(|d| b.starts_with(d)) else {
+        return false;
+    };
+    // From a bundle `<name>/v<N>` up: the template folder, its parent, the repository.
+    let near = |p: &Path| p.ancestors().take(4).any(|d| d == common);
+    near(a) && near(b)
+}
+
 /// The template-sync position of a bundle folder (`<name>/v<major>`).
 pub fn sync_layout(dir: &Path) -> Option<SyncLayout> {
     let abs = fs::canonicalize(dir).ok()?;
