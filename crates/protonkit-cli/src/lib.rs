@@ -5,6 +5,7 @@
 mod config;
 mod diff;
 mod output;
+mod render;
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -38,6 +39,8 @@ enum Command {
     /// Compare two bundles, or a work tree with a git revision: is the change major, minor
     /// or patch?
     Diff(diff::DiffArgs),
+    /// Render a bundle's templates for a spec, as Proton would.
+    Render(Box<render::RenderArgs>),
     /// Validate, start and describe spec files.
     #[command(subcommand)]
     Spec(SpecCommand),
@@ -187,6 +190,7 @@ pub fn main() -> ExitCode {
         Command::Lint(args) => run_lint(&args),
         Command::Spec(command) => run_spec(command),
         Command::Diff(args) => diff::run(&args),
+        Command::Render(args) => render::run(&args),
         Command::Rules { rule } => run_rules(rule.as_deref()),
     };
     match result {
@@ -246,10 +250,22 @@ impl ReportArgs {
 
     /// Writes the report in the chosen format.
     fn write(&self, config: &Config, results: &[Checked], subject: &str) -> Result<(), String> {
+        self.write_to(config, results, subject, false)
+    }
+
+    /// Writes the report in the chosen format, to standard error if `to_stderr`.
+    fn write_to(
+        &self,
+        config: &Config,
+        results: &[Checked],
+        subject: &str,
+        to_stderr: bool,
+    ) -> Result<(), String> {
         let report = output::Report {
             results,
             subject,
-            color: color_choice(self.color),
+            color: color_choice(self.color, to_stderr),
+            to_stderr,
         };
         quietly(output::write(self.format(config), &report))
     }
@@ -476,12 +492,17 @@ fn check_spec(checker: &SpecChecker<'_>, spec: Spec, options: &LintOptions) -> C
     }
 }
 
-fn color_choice(color: Color) -> ColorChoice {
+fn color_choice(color: Color, stderr: bool) -> ColorChoice {
     match color {
         Color::Always => ColorChoice::Always,
         Color::Never => ColorChoice::Never,
         Color::Auto => {
-            if std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none() {
+            let terminal = if stderr {
+                std::io::stderr().is_terminal()
+            } else {
+                std::io::stdout().is_terminal()
+            };
+            if terminal && std::env::var_os("NO_COLOR").is_none() {
                 ColorChoice::Auto
             } else {
                 ColorChoice::Never

@@ -10,6 +10,7 @@ pub mod compat;
 pub mod diagnostic;
 pub mod lint;
 pub mod model;
+pub mod render;
 pub mod report;
 pub mod rules;
 pub mod source;

@@ -71,12 +71,18 @@ pub struct Report<'a> {
     /// The summary's subject, e.g. "2 bundles linted".
     pub subject: &'a str,
     pub color: ColorChoice,
+    /// Write to standard error (when standard output carries something else).
+    pub to_stderr: bool,
 }
 
-/// Writes `report` to standard output in `format`.
+/// Writes `report` to standard output (or error) in `format`.
 pub fn write(format: Format, report: &Report<'_>) -> io::Result<()> {
     // Only human output sets colours; the other formats write plain bytes to the same stream.
-    let stream = StandardStream::stdout(report.color);
+    let stream = if report.to_stderr {
+        StandardStream::stderr(report.color)
+    } else {
+        StandardStream::stdout(report.color)
+    };
     let mut out = stream.lock();
     match format {
         Format::Human => human::write(&mut out, report),

@@ -189,7 +189,7 @@ macro_rules! registry {
 }
 
 mod constraints;
-mod support;
+pub(crate) mod support;
 
 use support::{is_wildcard, manifest_path, manifests, named_files, path_in, template_files};
 
@@ -234,6 +234,13 @@ registry! {
     property_name_too_long,
     unknown_schema_section,
     unknown_format,
+    jinja_syntax_error,
+    render_failed,
+    rendered_template_not_yaml,
+    unknown_template_section,
+    missing_resources,
+    resource_without_type,
+    null_in_template,
     file_too_large,
     bundle_too_large,
     invalid_template_name,

@@ -442,7 +442,8 @@ impl<'b> SpecChecker<'b> {
 }
 
 /// The input type `bundle`'s schema names for `kind`: its name and its Schema Object.
-pub(super) fn input_type(bundle: &Bundle, kind: InputKind) -> Option<(&str, &SchemaObject)> {
+#[must_use]
+pub fn input_type(bundle: &Bundle, kind: InputKind) -> Option<(&str, &SchemaObject)> {
     let schema = bundle.schema()?;
     let name = match kind {
         InputKind::Environment => &schema.environment_input_type,

@@ -14,10 +14,13 @@ mod skeleton;
 mod structure;
 mod translate;
 
-pub use check::{InputKind, SpecChecker, MAX_INSTANCES, MAX_SPEC_CHARS, RESOURCE_NAME_PATTERN};
+pub use check::{
+    input_type, InputKind, SpecChecker, MAX_INSTANCES, MAX_SPEC_CHARS, RESOURCE_NAME_PATTERN,
+};
 pub use editor::editor_schema;
 pub use inputs::{effective_inputs, node_to_json, CURRENT_VALUE};
 pub use model::{Instance, Section, SpecKind, SpecModel, INSTANCE_KEYS, SPEC_KEYS};
+pub(crate) use skeleton::example_value;
 pub use skeleton::{skeleton, SkeletonOptions};
 #[cfg(test)]
 pub(crate) use translate::validation_options;

@@ -124,7 +124,7 @@ fn accepts(prop: &SchemaObject, value: &Json) -> bool {
 }
 
 /// A value for `prop` that its JSON Schema accepts, and whether one was found.
-fn example_value(prop: &SchemaObject) -> (Json, bool) {
+pub(crate) fn example_value(prop: &SchemaObject) -> (Json, bool) {
     let Ok(validator) = compile(prop) else {
         return (json!("REPLACE_ME"), false);
     };

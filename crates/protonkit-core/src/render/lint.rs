@@ -1,0 +1,192 @@
+//! What `protonkit lint` learns by rendering: every CloudFormation template is parsed, and
+//! rendered once with inputs made up from the schema (each input's default, or a value of
+//! its type that its constraints accept) and made-up outputs for every output name the
+//! template reads, so that render errors and broken rendered CloudFormation show without a
+//! spec. Component outputs stay `{}` as Proton documents, so reading one without
+//! `default` is reported.
+
+use std::sync::OnceLock;
+
+use serde_json::{Map, Value as Json};
+
+use super::bundle::render_error;
+use super::context::{self, InstanceData, Metadata, Outputs};
+use super::{cloudformation, Renderer};
+use crate::bundle::{Bundle, BundleKind};
+use crate::diagnostic::{Diagnostic, Location};
+use crate::model::schema::SchemaObject;
+use crate::rules::support::{manifests, named_files};
+use crate::source::{FileId, FileSet, Span};
+use crate::spec::{input_type, InputKind};
+
+/// One renderer for every lint.
+pub(crate) fn shared() -> &'static Renderer {
+    static RENDERER: OnceLock<Renderer> = OnceLock::new();
+    RENDERER.get_or_init(Renderer::new)
+}
+
+/// The findings of the rule with `code` among those of rendering `bundle`'s templates.
+pub(crate) fn lint_findings(bundle: &Bundle, code: &str) -> Vec<Diagnostic> {
+    bundle
+        .rendered_findings(findings)
+        .iter()
+        .filter(|d| d.rule.code() == code)
+        .cloned()
+        .collect()
+}
+
+const MADE_UP: &str = " (rendered with inputs made up from the schema)";
+
+fn findings(bundle: &Bundle) -> Vec<Diagnostic> {
+    let renderer = shared();
+    let mut out = Vec::new();
+    let contexts = contexts(bundle);
+    for (m, model) in manifests(bundle) {
+        for entry in model
+            .templates
+            .iter()
+            .filter(|e| e.is_cloudformation() && !e.is_codebuild())
+        {
+            for id in named_files(bundle, &m.dir, entry) {
+                let file = bundle.files().get(id);
+                let Some(source) = file.text() else { continue };
+                if let Err(e) = renderer.check_syntax(file.path(), source) {
+                    out.push(render_error(&e, id, ""));
+                    continue;
+                }
+                let Some(context) = contexts
+                    .iter()
+                    .find(|(dir, _)| *dir == m.dir)
+                    .map(|(_, c)| c)
+                else {
+                    continue;
+                };
+                let context = with_outputs(context, source);
+                match renderer.render_traced(file.path(), source, &context) {
+                    Err(e) => {
+                        let mut d = render_error(&e, id, "");
+                        d.message.push_str(MADE_UP);
+                        out.push(d);
+                    }
+                    Ok(rendered) => {
+                        let mut scratch = FileSet::new();
+                        let rendered_id = scratch.insert_text(file.path(), rendered.text.clone());
+                        for mut d in
+                            cloudformation::check(&scratch, rendered_id, rendered_id, &rendered)
+                        {
+                            d.secondary.clear();
+                            d.primary.location =
+                                at_template(d.primary.location, id, &rendered, file.path());
+                            d.primary.message = "the rendered template goes wrong here".into();
+                            d.message.push_str(MADE_UP);
+                            out.push(d);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// A finding in the rendered text, moved to the template text that wrote it.
+fn at_template(
+    location: Location,
+    template: FileId,
+    rendered: &super::Rendered,
+    path: &str,
+) -> Location {
+    match location {
+        Location::Span(span) => rendered.origin(span.range().start).map_or_else(
+            || Location::Path(path.to_owned()),
+            |r| Location::Span(Span::new(template, r)),
+        ),
+        other => other,
+    }
+}
+
+/// The made-up context of each infrastructure folder. A folder whose input type the schema
+/// does not resolve gets none: every input reference would fail, and the schema's own
+/// findings say why.
+fn contexts(bundle: &Bundle) -> Vec<(&'static str, Json)> {
+    let meta = Metadata::default();
+    let outputs = Outputs::default();
+    let inputs = |kind| input_type(bundle, kind).map(|(_, t)| made_up(t));
+    match bundle.kind() {
+        BundleKind::Environment => inputs(InputKind::Environment)
+            .map(|values| ("infrastructure", context::environment(&values, &meta)))
+            .into_iter()
+            .collect(),
+        BundleKind::Service { .. } => {
+            let Some(instance_inputs) = inputs(InputKind::ServiceInstance) else {
+                return Vec::new();
+            };
+            let instance = InstanceData {
+                name: "my-instance".into(),
+                environment: meta.environment_name.clone(),
+                inputs: instance_inputs,
+            };
+            let mut out = vec![(
+                "instance_infrastructure",
+                context::service_instance(&instance, &meta, &outputs),
+            )];
+            if let Some(values) = inputs(InputKind::Pipeline) {
+                let pipeline =
+                    context::pipeline(&values, std::slice::from_ref(&instance), &meta, &outputs);
+                out.push(("pipeline_infrastructure", pipeline.clone()));
+                out.push(("pipeline", pipeline));
+            }
+            out
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// Every input of an input type: its default, or a value its constraints accept.
+fn made_up(ty: &SchemaObject) -> Map<String, Json> {
+    let mut out = Map::new();
+    for (name, prop) in &ty.properties {
+        let value = prop.default.as_ref().map_or_else(
+            || crate::spec::example_value(prop).0,
+            crate::spec::node_to_json,
+        );
+        out.insert(name.value.clone(), value);
+    }
+    out
+}
+
+/// The context with a made-up value for every output name the template reads
+/// (`outputs.NAME`), for the environment's and every instance's outputs.
+pub(crate) fn with_outputs(context: &Json, source: &str) -> Json {
+    let mut names = Map::new();
+    let mut rest = source;
+    while let Some(at) = rest.find("outputs.") {
+        let after = &rest[at + "outputs.".len()..];
+        let len = after
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .unwrap_or(after.len());
+        if len > 0 {
+            names.insert(
+                after[..len].to_owned(),
+                Json::String(format!("{}-value", &after[..len])),
+            );
+        }
+        rest = &after[len..];
+    }
+    let mut context = context.clone();
+    let fill = |node: Option<&mut Json>| {
+        if let Some(Json::Object(map)) = node {
+            for (k, v) in &names {
+                map.entry(k.clone()).or_insert_with(|| v.clone());
+            }
+        }
+    };
+    fill(context.pointer_mut("/environment/outputs"));
+    if let Some(Json::Array(list)) = context.get_mut("service_instances") {
+        for item in list {
+            fill(item.pointer_mut("/outputs"));
+            fill(item.pointer_mut("/environment/outputs"));
+        }
+    }
+    context
+}
