@@ -152,7 +152,11 @@ pub(crate) fn run(args: &RenderArgs) -> Result<ExitCode, String> {
         return Ok(ExitCode::from(1));
     }
 
-    let out_display = args.out.as_deref().map(disk::display).unwrap_or_default();
+    // Printed output has no file; findings in it are shown under `(rendered)`.
+    let out_display = args
+        .out
+        .as_deref()
+        .map_or_else(|| "(rendered)".to_owned(), disk::display);
     let render_options = RenderOptions {
         metadata: args.metadata.metadata(&args.spec),
         outputs,

@@ -245,6 +245,21 @@ impl FileSet {
         id
     }
 
+    /// Adds a file under a path as findings show it (absolute, or `REF:path`), kept as
+    /// written, always as a new file: for file sets that hold several bundles under their
+    /// display paths.
+    pub fn insert_display(&mut self, path: impl Into<String>, contents: Contents) -> FileId {
+        let path = path.into();
+        let id = FileId(clamp_u32(self.files.len()));
+        self.files.push(SourceFile {
+            path: path.clone(),
+            contents,
+            line_starts: OnceLock::new(),
+        });
+        self.by_path.entry(path).or_insert(id);
+        id
+    }
+
     /// Adds a text file.
     pub fn insert_text(&mut self, path: impl Into<String>, text: impl Into<String>) -> FileId {
         self.insert(path, Contents::Text(text.into()))

@@ -98,7 +98,7 @@ pub fn render_bundle(
         .files()
         .iter()
         .map(|(_, f)| {
-            files.insert(
+            files.insert_display(
                 join_display(&options.bundle_display, f.path()),
                 f.contents().clone(),
             )
@@ -450,7 +450,7 @@ impl Run<'_> {
         let file = self
             .rendering
             .files
-            .insert(join_display(&self.options.out_display, path), contents);
+            .insert_display(join_display(&self.options.out_display, path), contents);
         self.rendering.outputs.push(RenderedFile {
             path: path.to_owned(),
             file,
