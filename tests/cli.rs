@@ -65,6 +65,9 @@ fn write(root: &Path, files: &[(&str, &[u8])]) {
 
 const MANIFEST: &[u8] = b"infrastructure:\n  templates:\n    - file: cloudformation.yaml\n      rendering_engine: jinja\n      template_language: cloudformation\n";
 const TEMPLATE: &[u8] = b"Resources:\n  Topic:\n    Type: AWS::SNS::Topic\n";
+/// The example network template, which reads every input of the example network schema.
+const NETWORK_TEMPLATE: &[u8] =
+    include_bytes!("../fixtures/bundles/network-env/v1/infrastructure/cloudformation.yaml");
 
 /// An environment bundle whose schema is `schema`.
 fn bundle_with_schema(schema: &[u8]) -> tempfile::TempDir {
@@ -74,7 +77,7 @@ fn bundle_with_schema(schema: &[u8]) -> tempfile::TempDir {
         &[
             ("schema/schema.yaml", schema),
             ("infrastructure/manifest.yaml", MANIFEST),
-            ("infrastructure/cloudformation.yaml", TEMPLATE),
+            ("infrastructure/cloudformation.yaml", NETWORK_TEMPLATE),
         ],
     );
     dir
@@ -218,7 +221,7 @@ fn template_sync_names_come_from_the_folders() {
             &[
                 ("schema/schema.yaml", &env),
                 ("infrastructure/manifest.yaml", MANIFEST),
-                ("infrastructure/cloudformation.yaml", TEMPLATE),
+                ("infrastructure/cloudformation.yaml", NETWORK_TEMPLATE),
             ],
         );
     }
@@ -360,7 +363,7 @@ fn archives_are_linted_as_bundles() {
         packed(&[
             ("schema/schema.yaml", &schema),
             ("infrastructure/manifest.yaml", legacy),
-            ("infrastructure/cloudformation.yaml", TEMPLATE),
+            ("infrastructure/cloudformation.yaml", NETWORK_TEMPLATE),
         ]),
     )
     .unwrap();
@@ -381,7 +384,7 @@ fn archives_are_linted_as_bundles() {
         packed(&[
             ("env/schema/schema.yaml", &schema),
             ("env/infrastructure/manifest.yaml", MANIFEST),
-            ("env/infrastructure/cloudformation.yaml", TEMPLATE),
+            ("env/infrastructure/cloudformation.yaml", NETWORK_TEMPLATE),
         ]),
     )
     .unwrap();
@@ -404,7 +407,7 @@ fn unsafe_zip_entries_are_refused_and_garbage_is_an_error() {
     for (path, data) in [
         ("schema/schema.yaml", schema.as_slice()),
         ("infrastructure/manifest.yaml", MANIFEST),
-        ("infrastructure/cloudformation.yaml", TEMPLATE),
+        ("infrastructure/cloudformation.yaml", NETWORK_TEMPLATE),
         ("../../escape.sh", b"rm -rf /".as_slice()),
     ] {
         zip.start_file(path, zip::write::SimpleFileOptions::default())

@@ -184,7 +184,7 @@ fn render_errors_point_at_the_template() {
     assert_eq!(code(&out), 1);
     assert_eq!(
         text(&out.stdout),
-        "bundle/infrastructure/cloudformation.yaml:5:22: error[P301] `environment.inputs.vpc_cidr` is undefined\n"
+        "bundle/infrastructure/cloudformation.yaml:8:48: error[P301] Illegal character(s) detected in \"10.1.0.0/16\". Must match regex ^[a-zA-Z0-9_-]*$ or be a valid ARN\n"
     );
     // An endless loop ends with a finding, not a hang.
     fs::write(

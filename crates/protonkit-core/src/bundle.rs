@@ -125,9 +125,9 @@ pub struct Bundle {
     kind: BundleKind,
     schema: Option<YamlFile<Schema>>,
     manifests: Vec<ManifestFile>,
-    /// What rendering the templates with made-up inputs found, worked out once for the
-    /// rules that report it.
-    rendered_findings: std::sync::OnceLock<Vec<crate::diagnostic::Diagnostic>>,
+    /// What reading and rendering the templates found, worked out once for the rules that
+    /// report it.
+    template_findings: std::sync::OnceLock<Vec<crate::diagnostic::Diagnostic>>,
 }
 
 impl Bundle {
@@ -161,17 +161,17 @@ impl Bundle {
             kind,
             schema,
             manifests,
-            rendered_findings: std::sync::OnceLock::new(),
+            template_findings: std::sync::OnceLock::new(),
         }
     }
 
-    /// The findings of rendering the templates with made-up inputs (see
-    /// [`crate::render`]), computed on first use.
-    pub(crate) fn rendered_findings(
+    /// The findings of reading and rendering the templates (see [`crate::render`]),
+    /// computed on first use.
+    pub(crate) fn template_findings(
         &self,
         compute: impl FnOnce(&Self) -> Vec<crate::diagnostic::Diagnostic>,
     ) -> &[crate::diagnostic::Diagnostic] {
-        self.rendered_findings.get_or_init(|| compute(self))
+        self.template_findings.get_or_init(|| compute(self))
     }
 
     /// Records what the loader refused, so that lint reports it.

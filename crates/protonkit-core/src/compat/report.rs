@@ -128,7 +128,9 @@ pub fn new_bundle_diagnostic(display: &str) -> Diagnostic {
 fn copy_into(files: &mut FileSet, side: Side<'_>) -> Vec<FileId> {
     side.files
         .iter()
-        .map(|(_, f)| files.insert_display(join_display(side.display, f.path()), f.contents().clone()))
+        .map(|(_, f)| {
+            files.insert_display(join_display(side.display, f.path()), f.contents().clone())
+        })
         .collect()
 }
 

@@ -223,6 +223,9 @@ fn error(e: &Error, source: &str) -> RenderError {
         (RenderErrorKind::OutOfFuel, _, _) => format!(
             "rendering stopped after {FUEL} steps; the template loops without end or builds far too much output"
         ),
+        (RenderErrorKind::Undefined, None, Some(expr)) if is_filter(source, range.as_ref()) => {
+            format!("the value given to `{expr}` is undefined")
+        }
         (RenderErrorKind::Undefined, None, Some(expr)) => format!("`{expr}` is undefined"),
         (RenderErrorKind::Syntax, Some(detail), _) if detail.starts_with("unexpected end of input") => {
             format!("{detail}: a block (`{{% if %}}`, `{{% for %}}`, `{{% macro %}}` ...) is not closed")
@@ -235,6 +238,11 @@ fn error(e: &Error, source: &str) -> RenderError {
         range,
         kind,
     }
+}
+
+/// Whether `range` is a filter's name (`| name`).
+fn is_filter(source: &str, range: Option<&Range<usize>>) -> bool {
+    range.is_some_and(|r| source[..r.start].trim_end().ends_with('|'))
 }
 
 /// The byte range of 1-based `line` in `text`, without its newline.

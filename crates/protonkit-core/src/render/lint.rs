@@ -28,11 +28,33 @@ pub(crate) fn shared() -> &'static Renderer {
 /// The findings of the rule with `code` among those of rendering `bundle`'s templates.
 pub(crate) fn lint_findings(bundle: &Bundle, code: &str) -> Vec<Diagnostic> {
     bundle
-        .rendered_findings(findings)
+        .template_findings(|b| {
+            let checked = super::crosscheck::findings(b);
+            // A render failure on a line where a cross-check explains what is wrong says
+            // less.
+            let mut all: Vec<Diagnostic> = findings(b)
+                .into_iter()
+                .filter(|d| {
+                    d.rule.code() != "P301" || !checked.iter().any(|c| same_line(b, c, d))
+                })
+                .collect();
+            all.extend(checked);
+            all
+        })
         .iter()
         .filter(|d| d.rule.code() == code)
         .cloned()
         .collect()
+}
+
+fn same_line(bundle: &Bundle, a: &Diagnostic, b: &Diagnostic) -> bool {
+    match (&a.primary.location, &b.primary.location) {
+        (Location::Span(x), Location::Span(y)) => {
+            let files = bundle.files();
+            x.file == y.file && files.start(*x).line == files.start(*y).line
+        }
+        _ => false,
+    }
 }
 
 const MADE_UP: &str = " (rendered with inputs made up from the schema)";
@@ -50,6 +72,13 @@ fn findings(bundle: &Bundle) -> Vec<Diagnostic> {
             for id in named_files(bundle, &m.dir, entry) {
                 let file = bundle.files().get(id);
                 let Some(source) = file.text() else { continue };
+                // `{{resolve:...}}` is reported on its own (P315); it cannot render.
+                if !super::references::scan(source)
+                    .dynamic_references
+                    .is_empty()
+                {
+                    continue;
+                }
                 if let Err(e) = renderer.check_syntax(file.path(), source) {
                     out.push(render_error(&e, id, ""));
                     continue;
@@ -64,8 +93,11 @@ fn findings(bundle: &Bundle) -> Vec<Diagnostic> {
                 let context = with_outputs(context, source);
                 match renderer.render_traced(file.path(), source, &context) {
                     Err(e) => {
+                        // Made-up values can fail where real ones would not (a made-up
+                        // output used as a key): a warning, not an error.
                         let mut d = render_error(&e, id, "");
                         d.message.push_str(MADE_UP);
+                        d.severity = crate::diagnostic::Severity::Warning;
                         out.push(d);
                     }
                     Ok(rendered) => {

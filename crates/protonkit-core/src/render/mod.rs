@@ -5,11 +5,13 @@
 mod bundle;
 mod cloudformation;
 pub mod context;
+mod crosscheck;
 mod engine;
 mod filters;
 mod lint;
 pub mod provisioning;
 mod python;
+pub mod references;
 
 pub use bundle::{render_bundle, RenderFailure, RenderOptions, RenderedFile, Rendering};
 pub use context::{Metadata, Outputs};

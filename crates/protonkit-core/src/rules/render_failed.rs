@@ -5,8 +5,9 @@ declare_rule! {
     /// namespace, a component output read without `default`), a filter that refuses its
     /// value (`proton_cfn_sanitize`), or a loop that does not end. `protonkit lint` renders
     /// every CloudFormation template once with inputs made up from the schema (defaults, or
-    /// a value of the right type) and made-up outputs; `protonkit render` renders with a
-    /// spec's inputs.
+    /// a value of the right type) and made-up outputs, and reports what fails as a warning
+    /// (made-up values can fail where real ones would not); `protonkit render` renders with
+    /// a spec's inputs and reports errors.
     ///
     /// ## Why is this bad?
     /// The deployment fails when Proton renders the template.
