@@ -69,7 +69,8 @@ pub fn declared(bundle: &Bundle) -> DeclaredOutputs {
 }
 
 /// The `environment.outputs.NAME` references of a service bundle's templates (instance
-/// and pipeline; in pipelines through `service_instance.environment.outputs`).
+/// and pipeline; in pipelines through `service_instance.environment.outputs`; in Terraform
+/// through `var.environment.outputs`).
 #[must_use]
 pub fn environment_refs(bundle: &Bundle) -> Vec<OutputRef> {
     if !matches!(bundle.kind(), BundleKind::Service { .. }) {
@@ -77,7 +78,23 @@ pub fn environment_refs(bundle: &Bundle) -> Vec<OutputRef> {
     }
     let mut out = Vec::new();
     for (id, _, text) in template_texts(bundle.files()) {
-        references(id, text, &mut out);
+        let scan = if bundle.files().get(id).path().ends_with(".tf") {
+            crate::render::references::scan_terraform(text)
+        } else {
+            crate::render::references::scan(text)
+        };
+        for r in scan.references {
+            let at = r
+                .path
+                .windows(2)
+                .position(|w| w == ["environment", "outputs"]);
+            if let Some(name) = at.and_then(|i| r.path.get(i + 2)) {
+                out.push(OutputRef {
+                    name: name.clone(),
+                    span: Span::new(id, r.span()),
+                });
+            }
+        }
     }
     out
 }
@@ -321,43 +338,6 @@ fn push(out: &mut DeclaredOutputs, id: FileId, folder: &str, name: &str, at: usi
     });
 }
 
-/// `environment.outputs.NAME` and `environment.outputs["NAME"]`, not preceded by a name
-/// character (so `service_instance.environment.outputs` and `var.environment.outputs`
-/// count, `my_environment.outputs` does not).
-fn references(id: FileId, text: &str, out: &mut Vec<OutputRef>) {
-    const NEEDLE: &str = "environment.outputs";
-    let bytes = text.as_bytes();
-    let mut from = 0;
-    while let Some(found) = text[from..].find(NEEDLE) {
-        let start = from + found;
-        from = start + NEEDLE.len();
-        let before = start.checked_sub(1).map(|i| bytes[i]);
-        if before.is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_') {
-            continue;
-        }
-        let rest = &text[from..];
-        let (name, end) = if let Some(dotted) = rest.strip_prefix('.') {
-            let len = dotted
-                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-                .unwrap_or(dotted.len());
-            (&dotted[..len], from + 1 + len)
-        } else if let Some(quoted) = rest.strip_prefix("[\"").or_else(|| rest.strip_prefix("['")) {
-            let Some(len) = quoted.find(['"', '\'']) else {
-                continue;
-            };
-            (&quoted[..len], from + 2 + len + 2)
-        } else {
-            continue;
-        };
-        if !name.is_empty() {
-            out.push(OutputRef {
-                name: name.to_owned(),
-                span: Span::new(id, start..end.min(text.len())),
-            });
-        }
-    }
-}
-
 /// The lines of `text` with their byte offsets.
 fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
     text.split_inclusive('\n').scan(0, |offset, line| {
@@ -399,13 +379,23 @@ mod tests {
 
     #[test]
     fn finds_environment_output_references() {
-        let mut set = FileSet::new();
-        let text = "a: '{{ environment.outputs.VpcId }}'\nb: '{{ service_instance.environment.outputs[\"Sub\"] }}'\nc: var.environment.outputs.tf_name\nd: my_environment.outputs.Nope\n";
-        let id = set.insert_text("instance_infrastructure/x.yaml", text);
-        let mut out = Vec::new();
-        references(id, text, &mut out);
-        let names: Vec<&str> = out.iter().map(|r| r.name.as_str()).collect();
+        let svc = "schema:\n  format:\n    openapi: \"3.0.0\"\n  service_input_type: S\n  types:\n    S:\n      type: object\n";
+        let text = "a: '{{ environment.outputs.VpcId }}'\nb: '{{ service_instance.environment.outputs[\"Sub\"] }}'\nd: '{{ my_environment.outputs.Nope }}'\n";
+        let b = bundle(&[
+            ("schema/schema.yaml", svc),
+            ("instance_infrastructure/manifest.yaml", MANIFEST),
+            ("instance_infrastructure/cloudformation.yaml", text),
+            (
+                "instance_infrastructure/main.tf",
+                "x = var.environment.outputs.tf_name\n",
+            ),
+        ]);
+        let refs = environment_refs(&b);
+        let names: Vec<&str> = refs.iter().map(|r| r.name.as_str()).collect();
         assert_eq!(names, ["VpcId", "Sub", "tf_name"]);
-        assert_eq!(set.slice(out[1].span), "environment.outputs[\"Sub\"]");
+        assert_eq!(
+            b.files().slice(refs[1].span),
+            "service_instance.environment.outputs[\"Sub\"]"
+        );
     }
 }

@@ -34,9 +34,7 @@ pub(crate) fn lint_findings(bundle: &Bundle, code: &str) -> Vec<Diagnostic> {
             // less.
             let mut all: Vec<Diagnostic> = findings(b)
                 .into_iter()
-                .filter(|d| {
-                    d.rule.code() != "P301" || !checked.iter().any(|c| same_line(b, c, d))
-                })
+                .filter(|d| d.rule.code() != "P301" || !checked.iter().any(|c| same_line(b, c, d)))
                 .collect();
             all.extend(checked);
             all

@@ -429,7 +429,7 @@ fn chains(tokens: &[Token]) -> Vec<Chain> {
                         && !open.spaced =>
                 {
                     path.push(key.text[1..key.text.len() - 1].to_owned());
-                    spans.push(key.span.clone());
+                    spans.push(key.span.start..close.span.end);
                     j += 3;
                 }
                 _ => break,
