@@ -8,6 +8,9 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+mod common;
+use common::{copy_dir, protonkit_in};
+
 fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
@@ -17,12 +20,7 @@ fn target() -> PathBuf {
 }
 
 fn protonkit(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_protonkit"))
-        .args(args)
-        .current_dir(repo())
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap()
+    protonkit_in(&repo(), args)
 }
 
 fn code(out: &Output) -> i32 {
@@ -160,7 +158,7 @@ fn one_instance_can_be_picked_and_a_wrong_name_is_a_usage_error() {
 fn render_errors_point_at_the_template() {
     let dir = tempfile::tempdir().unwrap();
     let bundle = dir.path().join("bundle");
-    copy(
+    copy_dir(
         &repo().join("fixtures/rules/P301-render-failed/bad"),
         &bundle,
     );
@@ -169,18 +167,15 @@ fn render_errors_point_at_the_template() {
         "proton: EnvironmentSpec\nspec:\n  cidr: 10.1.0.0/16\n",
     )
     .unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_protonkit"))
-        .args([
-            "render",
-            "bundle",
-            "--spec",
-            "spec.yaml",
-            "--format",
-            "concise",
-        ])
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
+    let args = [
+        "render",
+        "bundle",
+        "--spec",
+        "spec.yaml",
+        "--format",
+        "concise",
+    ];
+    let out = protonkit_in(dir.path(), &args);
     assert_eq!(code(&out), 1);
     assert_eq!(
         text(&out.stdout),
@@ -192,18 +187,7 @@ fn render_errors_point_at_the_template() {
         "Resources:\n{% for a in range(100000) %}{% for b in range(100000) %}{% endfor %}{% endfor %}\n",
     )
     .unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_protonkit"))
-        .args([
-            "render",
-            "bundle",
-            "--spec",
-            "spec.yaml",
-            "--format",
-            "concise",
-        ])
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
+    let out = protonkit_in(dir.path(), &args);
     assert_eq!(code(&out), 1);
     assert!(
         text(&out.stdout).contains("error[P301] rendering stopped after"),
@@ -313,19 +297,6 @@ fn a_bad_outputs_file_is_an_error_with_its_position() {
         "{}",
         text(&out.stderr)
     );
-}
-
-fn copy(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let dest = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy(&entry.path(), &dest);
-        } else {
-            fs::copy(entry.path(), dest).unwrap();
-        }
-    }
 }
 
 /// Python with Jinja2 from PyPI, in a virtual environment under `target/`.

@@ -390,11 +390,7 @@ fn check_input(
     let index = r.path.len() - rest.len();
     let at = span(t.file, segment(r, index));
     let Some(prop) = ty.property(name) else {
-        let names: Vec<&str> = ty
-            .properties
-            .iter()
-            .map(|(n, _)| n.value.as_str())
-            .collect();
+        let names = property_names(ty);
         out.push(
             Diagnostic::new(
                 unknown_input_reference::rule(),
@@ -412,11 +408,7 @@ fn check_input(
     // One level into an object input.
     if let (Some(inner), false) = (rest.get(1), prop.properties.is_empty()) {
         if prop.property(inner).is_none() && prop.items.is_none() {
-            let names: Vec<&str> = prop
-                .properties
-                .iter()
-                .map(|(n, _)| n.value.as_str())
-                .collect();
+            let names = property_names(prop);
             out.push(
                 Diagnostic::new(
                     unknown_input_reference::rule(),
@@ -443,6 +435,14 @@ fn check_input(
             .help(format!("give `{name}` a default in the schema, or write `{} | default(...)` or test it with `is defined`", r.dotted())),
         );
     }
+}
+
+fn property_names(object: &SchemaObject) -> Vec<&str> {
+    object
+        .properties
+        .iter()
+        .map(|(n, _)| n.value.as_str())
+        .collect()
 }
 
 /// Inputs that no template reads (a whole-object read such as `environment.inputs |
