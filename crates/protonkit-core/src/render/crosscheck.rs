@@ -356,6 +356,20 @@ fn unavailable(path: &[&str], ty: TemplateType) -> Option<String> {
     (all.contains(&path[0]) && !ty.roots().contains(&path[0])).then(|| path[0].to_owned())
 }
 
+/// For a preview-era input read (`environment.X`, `service_instance.X`, `pipeline.X`):
+/// which input type, and the input.
+fn legacy_input<'p>(path: &'p [&'p str], ty: TemplateType) -> Option<(InputKind, &'p str)> {
+    let (old, new) = legacy(path, ty)?;
+    let name = new.rsplit_once(".inputs.")?.1;
+    let kind = match old.split('.').next()? {
+        "environment" => InputKind::Environment,
+        "service_instance" => InputKind::ServiceInstance,
+        "pipeline" => InputKind::Pipeline,
+        _ => return None,
+    };
+    path.iter().copied().find(|p| *p == name).map(|n| (kind, n))
+}
+
 /// For `<namespace>.inputs.<rest>`: which input type, and the rest of the path.
 fn inputs_of<'p>(path: &'p [&'p str], ty: TemplateType) -> Option<(InputKind, &'p [&'p str])> {
     match (path, ty) {
@@ -466,6 +480,13 @@ fn unused_inputs(bundle: &Bundle, templates: &[Template], out: &mut Vec<Diagnost
         for t in templates {
             for r in &t.scan.references {
                 let path: Vec<&str> = r.path.iter().map(String::as_str).collect();
+                // A preview-era read (`environment.vpc_cidr`, reported on its own) still
+                // names the input.
+                if let Some((k, name)) = legacy_input(&path, t.ty) {
+                    if k == kind {
+                        read.insert(name.to_owned());
+                    }
+                }
                 if let Some((k, rest)) = inputs_of(&path, t.ty) {
                     if k == kind {
                         match rest.first() {
