@@ -198,3 +198,102 @@ fn mutated_yaml_never_panics() {
         "only {findings} findings from {rounds} mutations"
     );
 }
+
+/// Jinja-shaped damage for templates.
+const JINJA_FRAGMENTS: &[&str] = &[
+    "{{",
+    "}}",
+    "{%",
+    "%}",
+    "{#",
+    "#}",
+    "{% if x %}",
+    "{% endif %}",
+    "{% for i in range(99999) %}",
+    "{% endfor %}",
+    "{% raw %}",
+    "{% endraw %}",
+    "| tojson",
+    "| truncate(3, true, '...', 0)",
+    "| proton_cfn_sanitize",
+    ".",
+    "[",
+    "]",
+    "(",
+    ")",
+    "~",
+    "-",
+    "'",
+    "\"",
+    "\n",
+    "  ",
+    "environment.inputs.",
+    "service_instances[0].",
+    "{% set a, b = 1 %}",
+    "{% macro m() %}",
+    "{{resolve:ssm:x}}",
+    "é",
+    "\u{feff}",
+];
+
+fn mutate_template(rng: &mut Rng, text: &str) -> Vec<u8> {
+    let mut bytes = text.as_bytes().to_vec();
+    for _ in 0..=rng.below(3) {
+        let at = rng.below(bytes.len() + 1);
+        if rng.below(3) == 0 {
+            let end = (at + rng.below(30)).min(bytes.len());
+            bytes.drain(at..end);
+        } else {
+            let frag = JINJA_FRAGMENTS[rng.below(JINJA_FRAGMENTS.len())];
+            bytes.splice(at..at, frag.bytes());
+        }
+    }
+    bytes
+}
+
+/// Damaged templates never panic linting, rendering with a spec, or comparing with the
+/// undamaged bundle.
+#[test]
+fn mutated_templates_never_panic_rendering_or_diff() {
+    use protonkit::compat::{compare, CompatOptions, OutputReaders};
+    use protonkit::render::{render_bundle, RenderOptions, Renderer};
+    let cases = ["env-jinja-features", "svc-proton-filters"];
+    let loaded: Vec<(Bundle, Spec)> = cases
+        .iter()
+        .map(|c| {
+            let dir = PathBuf::from(format!("fixtures/render/{c}"));
+            let bundle = disk::load_bundle(&dir.join("bundle")).unwrap();
+            let spec = disk::load_spec(&dir.join("spec.yaml"), "spec.yaml").unwrap();
+            (bundle, spec)
+        })
+        .collect();
+    let renderer = Renderer::new();
+    let mut rng = Rng(0xD1B5_4A32_D192_ED03);
+    let (mut failures, rounds) = (0usize, rounds() / 4);
+    for round in 0..rounds {
+        let (base, spec) = &loaded[round % loaded.len()];
+        let mut files = FileSet::new();
+        for (_, f) in base.files().iter() {
+            let contents = if f.path().ends_with("cloudformation.yaml") {
+                Contents::from_bytes(mutate_template(&mut rng, f.text().unwrap()))
+            } else {
+                f.contents().clone()
+            };
+            files.insert(f.path(), contents);
+        }
+        let bundle = Bundle::new(files);
+        let _ = lint(&bundle, &LintOptions::default());
+        let rendering = render_bundle(&renderer, &bundle, spec, &RenderOptions::default());
+        failures += rendering.failures.len();
+        let _ = compare(
+            base,
+            &bundle,
+            &OutputReaders::default(),
+            &CompatOptions::default(),
+        );
+    }
+    assert!(
+        failures > rounds / 10,
+        "only {failures} render failures from {rounds} mutations"
+    );
+}

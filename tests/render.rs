@@ -197,6 +197,37 @@ fn render_errors_point_at_the_template() {
 }
 
 #[test]
+fn a_component_renders_for_each_instance_of_the_service_spec() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = protonkit(&[
+        "render",
+        "fixtures/bundles/bucket-component",
+        "--spec",
+        "fixtures/bundles/web-svc/spec/storefront.yaml",
+        "--service-name",
+        "shop",
+        "--component-name",
+        "assets",
+        "--out",
+        dir.path().to_str().unwrap(),
+    ]);
+    assert_eq!(code(&out), 0, "{}{}", text(&out.stdout), text(&out.stderr));
+    let dev = fs::read_to_string(
+        dir.path()
+            .join("instances/storefront-dev/cloudformation.yaml"),
+    )
+    .unwrap();
+    assert!(
+        dev.contains("BucketName: \"shop-storefront-dev-assets\""),
+        "{dev}"
+    );
+    assert!(dir
+        .path()
+        .join("instances/storefront-prod/cloudformation.yaml")
+        .is_file());
+}
+
+#[test]
 fn an_invalid_spec_is_reported_and_nothing_is_rendered() {
     let dir = tempfile::tempdir().unwrap();
     fs::write(

@@ -138,8 +138,13 @@ pub(crate) fn run(args: &RenderArgs) -> Result<ExitCode, String> {
         }
     };
 
-    // Rendering an invalid spec gives misleading output: report its errors instead.
-    let spec_findings = options.finish(spec.files(), SpecChecker::new(&bundle).check(&spec));
+    // Rendering an invalid spec gives misleading output: report its errors instead. A
+    // component has no schema: the spec is the service's, validated against its template.
+    let spec_findings = if bundle.kind() == protonkit_core::BundleKind::Component {
+        Vec::new()
+    } else {
+        options.finish(spec.files(), SpecChecker::new(&bundle).check(&spec))
+    };
     if spec_findings.iter().any(|d| d.severity == Severity::Error) {
         let mut results = vec![Checked {
             display: String::new(),
