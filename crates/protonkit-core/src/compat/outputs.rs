@@ -10,9 +10,9 @@
 use std::collections::BTreeMap;
 
 use super::{Change, ChangeId, CompatOptions};
-use crate::bundle::{Bundle, BundleKind, INFRA_DIRS};
+use crate::bundle::{Bundle, BundleKind};
 use crate::diagnostic::Diagnostic;
-use crate::source::{FileId, FileSet, Span};
+use crate::source::{FileId, Span};
 
 /// An output a template declares.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -57,12 +57,12 @@ pub struct OutputRef {
 #[must_use]
 pub fn declared(bundle: &Bundle) -> DeclaredOutputs {
     let mut out = DeclaredOutputs::default();
-    for (id, folder, file) in template_texts(bundle.files()) {
+    for (id, folder, file) in template_texts(bundle) {
         let path = bundle.files().get(id).path();
         if path.ends_with(".tf") {
-            terraform_outputs(id, folder, file, &mut out);
+            terraform_outputs(id, &folder, file, &mut out);
         } else {
-            cloudformation_outputs(id, folder, file, &mut out);
+            cloudformation_outputs(id, &folder, file, &mut out);
         }
     }
     out
@@ -77,7 +77,7 @@ pub fn environment_refs(bundle: &Bundle) -> Vec<OutputRef> {
         return Vec::new();
     }
     let mut out = Vec::new();
-    for (id, _, text) in template_texts(bundle.files()) {
+    for (id, _, text) in template_texts(bundle) {
         let scan = if bundle.files().get(id).path().ends_with(".tf") {
             crate::render::references::scan_terraform(text)
         } else {
@@ -234,21 +234,20 @@ pub fn check_environment_refs(
     out
 }
 
-/// The text of every template file: files in infrastructure folders other than manifests,
-/// with the folder.
-fn template_texts(files: &FileSet) -> impl Iterator<Item = (FileId, &'static str, &str)> {
-    files.iter().filter_map(|(id, f)| {
-        let path = f.path();
-        let (folder, rest) = path.split_once('/')?;
-        let folder = INFRA_DIRS.iter().copied().find(|d| *d == folder)?;
-        let template = [".yaml", ".yml", ".json", ".template", ".tf"]
-            .iter()
-            .any(|ext| rest.ends_with(ext))
-            && !rest.ends_with("manifest.yaml");
-        template
-            .then(|| f.text().map(|t| (id, folder, t)))
-            .flatten()
-    })
+/// The text of every CloudFormation and Terraform template the manifests name, with its
+/// folder (CodeBuild bundles name none: their scripts report outputs themselves).
+fn template_texts(bundle: &Bundle) -> Vec<(FileId, String, &str)> {
+    let files = bundle.files();
+    crate::rules::support::manifests(bundle)
+        .flat_map(|(m, model)| {
+            model
+                .templates
+                .iter()
+                .filter(|e| !e.is_codebuild())
+                .flat_map(move |e| crate::rules::support::named_files(bundle, &m.dir, e))
+                .filter_map(move |id| Some((id, m.dir.clone(), files.get(id).text()?)))
+        })
+        .collect()
 }
 
 fn terraform_outputs(id: FileId, folder: &str, text: &str, out: &mut DeclaredOutputs) {
@@ -353,6 +352,7 @@ mod tests {
     use crate::bundle::bundle;
 
     const SCHEMA: &str = "schema:\n  format:\n    openapi: \"3.0.0\"\n  environment_input_type: E\n  types:\n    E:\n      type: object\n";
+    const TF_MANIFEST: &str = "infrastructure:\n  templates:\n    - file: \"*\"\n      rendering_engine: hcl\n      template_language: terraform\n";
     const MANIFEST: &str = "infrastructure:\n  templates:\n    - file: \"cloudformation.yaml\"\n      rendering_engine: jinja\n      template_language: cloudformation\n";
 
     #[test]
@@ -370,7 +370,10 @@ mod tests {
         assert_eq!(b.files().slice(d.outputs[0].span), "VpcId");
 
         let tf = "output \"vpc_id\" {\n  value = aws_vpc.x.id\n}\n  output subnet {\n}\n# output \"nope\"\n";
-        let b = bundle(&[("infrastructure/main.tf", tf)]);
+        let b = bundle(&[
+            ("infrastructure/manifest.yaml", TF_MANIFEST),
+            ("infrastructure/main.tf", tf),
+        ]);
         let d = declared(&b);
         let names: Vec<&str> = d.outputs.iter().map(|o| o.name.as_str()).collect();
         assert_eq!(names, ["vpc_id", "subnet"]);
@@ -381,9 +384,10 @@ mod tests {
     fn finds_environment_output_references() {
         let svc = "schema:\n  format:\n    openapi: \"3.0.0\"\n  service_input_type: S\n  types:\n    S:\n      type: object\n";
         let text = "a: '{{ environment.outputs.VpcId }}'\nb: '{{ service_instance.environment.outputs[\"Sub\"] }}'\nd: '{{ my_environment.outputs.Nope }}'\n";
+        let manifest = format!("{MANIFEST}    - file: main.tf\n      rendering_engine: hcl\n      template_language: terraform\n");
         let b = bundle(&[
             ("schema/schema.yaml", svc),
-            ("instance_infrastructure/manifest.yaml", MANIFEST),
+            ("instance_infrastructure/manifest.yaml", &manifest),
             ("instance_infrastructure/cloudformation.yaml", text),
             (
                 "instance_infrastructure/main.tf",
