@@ -1,5 +1,7 @@
 //! Runs the rules over a bundle, and the options every report goes through.
 
+use std::sync::OnceLock;
+
 use crate::bundle::{Bundle, BundleKind};
 use crate::compat::outputs::{self, DeclaredOutputs};
 use crate::diagnostic::{Diagnostic, Location, Severity};
@@ -76,13 +78,19 @@ pub fn lint_together(
     options: &LintOptions,
 ) -> Vec<Vec<Diagnostic>> {
     let cross = unknown_environment_output::rule();
-    let environments: Vec<(String, usize)> = bundles
+    // Environment templates by `name:major`, their outputs read at most once.
+    let environments: Vec<(String, usize, OnceLock<DeclaredOutputs>)> = bundles
         .iter()
         .enumerate()
         .filter(|(_, b)| b.kind() == BundleKind::Environment)
         .filter_map(|(i, b)| {
-            b.sync_layout()
-                .map(|s| (format!("{}:{}", s.template_name, s.major), i))
+            b.sync_layout().map(|s| {
+                (
+                    format!("{}:{}", s.template_name, s.major),
+                    i,
+                    OnceLock::new(),
+                )
+            })
         })
         .collect();
     bundles
@@ -91,15 +99,16 @@ pub fn lint_together(
         .map(|(at, bundle)| {
             let mut found = run_checks(bundle, options);
             if options.runs(cross) && matches!(bundle.kind(), BundleKind::Service { .. }) {
-                let compatible: Vec<(String, DeclaredOutputs)> = bundle
+                let compatible: Vec<(String, &DeclaredOutputs)> = bundle
                     .compatible_environments()
                     .into_iter()
                     .filter_map(|(name, major)| {
                         let key = format!("{name}:{major}");
-                        let (_, env) = environments
+                        let (_, env, outputs) = environments
                             .iter()
-                            .find(|(k, i)| *k == key && same_repository(at, *i))?;
-                        Some((key, outputs::declared(bundles[*env])))
+                            .find(|(k, i, _)| *k == key && same_repository(at, *i))?;
+                        let outputs = outputs.get_or_init(|| outputs::declared(bundles[*env]));
+                        Some((key, outputs))
                     })
                     .collect();
                 if !compatible.is_empty() {

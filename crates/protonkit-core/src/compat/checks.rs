@@ -3,6 +3,7 @@
 
 use super::schema_diff::{attribute_span, Attribute, Delta, InputRole, PropertySide, TypeSide};
 use super::{Change, ChangeId, CompatOptions};
+use crate::model::schema::SchemaObject;
 use crate::source::Span;
 use crate::spec::node_to_json;
 
@@ -198,83 +199,69 @@ fn changed(
             ),
             (None, None) => return None,
         },
-        Attribute::MinLength => lower_count(
-            name,
-            "minLength",
-            value(&bo.min_length),
-            value(&ro.min_length),
-            [
-                ChangeId::InputMinLengthIncreased,
-                ChangeId::InputMinLengthDecreased,
-            ],
-        ),
-        Attribute::MaxLength => upper_count(
-            name,
-            "maxLength",
-            value(&bo.max_length),
-            value(&ro.max_length),
-            [
-                ChangeId::InputMaxLengthDecreased,
-                ChangeId::InputMaxLengthIncreased,
-            ],
-        ),
-        Attribute::MinItems => lower_count(
-            name,
-            "minItems",
-            value(&bo.min_items),
-            value(&ro.min_items),
-            [
-                ChangeId::InputMinItemsIncreased,
-                ChangeId::InputMinItemsDecreased,
-            ],
-        ),
-        Attribute::MaxItems => upper_count(
-            name,
-            "maxItems",
-            value(&bo.max_items),
-            value(&ro.max_items),
-            [
-                ChangeId::InputMaxItemsDecreased,
-                ChangeId::InputMaxItemsIncreased,
-            ],
-        ),
-        Attribute::Minimum => {
-            let (from, to) = (
-                Bound::new(value(&bo.minimum), value(&bo.exclusive_minimum)),
-                Bound::new(value(&ro.minimum), value(&ro.exclusive_minimum)),
-            );
-            let narrower = from.lower_rank() < to.lower_rank();
-            let id = if narrower {
-                ChangeId::InputMinimumIncreased
-            } else {
-                ChangeId::InputMinimumDecreased
+        Attribute::MinLength | Attribute::MaxLength | Attribute::MinItems | Attribute::MaxItems => {
+            use ChangeId::{
+                InputMaxItemsDecreased, InputMaxItemsIncreased, InputMaxLengthDecreased,
+                InputMaxLengthIncreased, InputMinItemsDecreased, InputMinItemsIncreased,
+                InputMinLengthDecreased, InputMinLengthIncreased,
             };
-            (
-                id,
-                format!(
-                    "the lower bound of {name} changed from {} to {}",
-                    from.describe(">"),
-                    to.describe(">")
+            let (keyword, from, to, ids) = match attribute {
+                Attribute::MinLength => (
+                    "minLength",
+                    &bo.min_length,
+                    &ro.min_length,
+                    [InputMinLengthIncreased, InputMinLengthDecreased],
                 ),
-            )
+                Attribute::MaxLength => (
+                    "maxLength",
+                    &bo.max_length,
+                    &ro.max_length,
+                    [InputMaxLengthDecreased, InputMaxLengthIncreased],
+                ),
+                Attribute::MinItems => (
+                    "minItems",
+                    &bo.min_items,
+                    &ro.min_items,
+                    [InputMinItemsIncreased, InputMinItemsDecreased],
+                ),
+                _ => (
+                    "maxItems",
+                    &bo.max_items,
+                    &ro.max_items,
+                    [InputMaxItemsDecreased, InputMaxItemsIncreased],
+                ),
+            };
+            count_change(name, keyword, value(from), value(to), ids)
         }
-        Attribute::Maximum => {
-            let (from, to) = (
-                Bound::new(value(&bo.maximum), value(&bo.exclusive_maximum)),
-                Bound::new(value(&ro.maximum), value(&ro.exclusive_maximum)),
-            );
-            let narrower = from.upper_rank() > to.upper_rank();
-            let id = if narrower {
-                ChangeId::InputMaximumDecreased
+        Attribute::Minimum | Attribute::Maximum => {
+            let lower = attribute == Attribute::Minimum;
+            let bound = |o: &SchemaObject| {
+                if lower {
+                    Bound::new(value(&o.minimum), value(&o.exclusive_minimum))
+                } else {
+                    Bound::new(value(&o.maximum), value(&o.exclusive_maximum))
+                }
+            };
+            let (from, to) = (bound(bo), bound(ro));
+            let (narrower, [narrowed, widened], op, which) = if lower {
+                let ids = [
+                    ChangeId::InputMinimumIncreased,
+                    ChangeId::InputMinimumDecreased,
+                ];
+                (from.lower_rank() < to.lower_rank(), ids, ">", "lower")
             } else {
-                ChangeId::InputMaximumIncreased
+                let ids = [
+                    ChangeId::InputMaximumDecreased,
+                    ChangeId::InputMaximumIncreased,
+                ];
+                (from.upper_rank() > to.upper_rank(), ids, "<", "upper")
             };
             (
-                id,
+                if narrower { narrowed } else { widened },
                 format!(
-                    "the upper bound of {name} changed from {} to {}",
-                    from.describe("<"),
-                    to.describe("<")
+                    "the {which} bound of {name} changed from {} to {}",
+                    from.describe(op),
+                    to.describe(op)
                 ),
             )
         }
@@ -366,12 +353,8 @@ fn default(name: &str, b: &PropertySide<'_>, r: &PropertySide<'_>) -> (ChangeId,
     }
 }
 
-fn enumeration(
-    name: &str,
-    bo: &crate::model::schema::SchemaObject,
-    ro: &crate::model::schema::SchemaObject,
-) -> (ChangeId, String) {
-    let values = |o: &crate::model::schema::SchemaObject| {
+fn enumeration(name: &str, bo: &SchemaObject, ro: &SchemaObject) -> (ChangeId, String) {
+    let values = |o: &SchemaObject| {
         o.enum_values
             .as_ref()
             .map(|(_, v)| v.iter().map(node_to_json).collect::<Vec<_>>())
@@ -421,35 +404,21 @@ fn shown(value: &serde_json::Value) -> String {
     }
 }
 
-/// A `minLength`/`minItems` change: a larger lower count narrows.
-fn lower_count(
+/// A `minLength`/`maxLength`/`minItems`/`maxItems` change: a larger lower count or a
+/// smaller upper count narrows. `ids` are the narrowing and the widening change.
+fn count_change(
     name: &str,
     keyword: &str,
     from: Option<u64>,
     to: Option<u64>,
-    [narrower, wider]: [ChangeId; 2],
+    [narrowed, widened]: [ChangeId; 2],
 ) -> (ChangeId, String) {
-    let id = if to.unwrap_or(0) > from.unwrap_or(0) {
-        narrower
+    let narrower = if keyword.starts_with("min") {
+        to.unwrap_or(0) > from.unwrap_or(0)
     } else {
-        wider
+        to.unwrap_or(u64::MAX) < from.unwrap_or(u64::MAX)
     };
-    (id, count_message(name, keyword, from, to))
-}
-
-/// A `maxLength`/`maxItems` change: a smaller upper count narrows.
-fn upper_count(
-    name: &str,
-    keyword: &str,
-    from: Option<u64>,
-    to: Option<u64>,
-    [narrower, wider]: [ChangeId; 2],
-) -> (ChangeId, String) {
-    let id = if to.unwrap_or(u64::MAX) < from.unwrap_or(u64::MAX) {
-        narrower
-    } else {
-        wider
-    };
+    let id = if narrower { narrowed } else { widened };
     (id, count_message(name, keyword, from, to))
 }
 

@@ -57,12 +57,11 @@ pub struct OutputRef {
 #[must_use]
 pub fn declared(bundle: &Bundle) -> DeclaredOutputs {
     let mut out = DeclaredOutputs::default();
-    for (id, folder, file) in template_texts(bundle) {
-        let path = bundle.files().get(id).path();
-        if path.ends_with(".tf") {
-            terraform_outputs(id, &folder, file, &mut out);
+    for t in crate::render::templates(bundle) {
+        if t.jinja {
+            cloudformation_outputs(t.file, t.dir, t.text, &mut out);
         } else {
-            cloudformation_outputs(id, &folder, file, &mut out);
+            terraform_outputs(t.file, t.dir, t.text, &mut out);
         }
     }
     out
@@ -77,13 +76,8 @@ pub fn environment_refs(bundle: &Bundle) -> Vec<OutputRef> {
         return Vec::new();
     }
     let mut out = Vec::new();
-    for (id, _, text) in template_texts(bundle) {
-        let scan = if bundle.files().get(id).path().ends_with(".tf") {
-            crate::render::references::scan_terraform(text)
-        } else {
-            crate::render::references::scan(text)
-        };
-        for r in scan.references {
+    for t in crate::render::templates(bundle) {
+        for r in &t.scan.references {
             let at = r
                 .path
                 .windows(2)
@@ -91,7 +85,7 @@ pub fn environment_refs(bundle: &Bundle) -> Vec<OutputRef> {
             if let Some(name) = at.and_then(|i| r.path.get(i + 2)) {
                 out.push(OutputRef {
                     name: name.clone(),
-                    span: Span::new(id, r.span()),
+                    span: Span::new(t.file, r.span()),
                 });
             }
         }
@@ -193,10 +187,10 @@ pub(super) fn compare(
 #[must_use]
 pub fn check_environment_refs(
     service: &Bundle,
-    environments: &[(String, DeclaredOutputs)],
+    environments: &[(String, &DeclaredOutputs)],
 ) -> Vec<Diagnostic> {
     let rule = crate::rules::unknown_environment_output::rule();
-    let known: Vec<&(String, DeclaredOutputs)> =
+    let known: Vec<&(String, &DeclaredOutputs)> =
         environments.iter().filter(|(_, o)| !o.generated).collect();
     let mut out = Vec::new();
     for r in environment_refs(service) {
@@ -232,22 +226,6 @@ pub fn check_environment_refs(
         );
     }
     out
-}
-
-/// The text of every CloudFormation and Terraform template the manifests name, with its
-/// folder (CodeBuild bundles name none: their scripts report outputs themselves).
-fn template_texts(bundle: &Bundle) -> Vec<(FileId, String, &str)> {
-    let files = bundle.files();
-    crate::rules::support::manifests(bundle)
-        .flat_map(|(m, model)| {
-            model
-                .templates
-                .iter()
-                .filter(|e| !e.is_codebuild())
-                .flat_map(move |e| crate::rules::support::named_files(bundle, &m.dir, e))
-                .filter_map(move |id| Some((id, m.dir.clone(), files.get(id).text()?)))
-        })
-        .collect()
 }
 
 fn terraform_outputs(id: FileId, folder: &str, text: &str, out: &mut DeclaredOutputs) {

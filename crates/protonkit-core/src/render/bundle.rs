@@ -348,7 +348,7 @@ impl Run<'_> {
             .unwrap_or(file.path())
             .trim_start_matches('/');
         let context = if self.options.placeholder_outputs {
-            super::lint::with_outputs(&unit.context, source)
+            super::lint::with_outputs(&unit.context, &super::references::scan(source))
         } else {
             unit.context.clone()
         };
@@ -470,16 +470,9 @@ fn project_properties<'m>(
     let Value::Seq(items) = &templates.value else {
         return None;
     };
-    items
-        .iter()
-        .find(|i| i.span == entry.span)?
-        .get("settings")
-        .or_else(|| {
-            items
-                .iter()
-                .find(|i| i.span == entry.span)?
-                .get("codebuild")
-        })?
+    let item = items.iter().find(|i| i.span == entry.span)?;
+    item.get("settings")
+        .or_else(|| item.get("codebuild"))?
         .get("project_properties")
 }
 

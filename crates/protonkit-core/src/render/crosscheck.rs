@@ -6,11 +6,11 @@
 
 use std::collections::BTreeSet;
 
-use super::references::{scan, scan_terraform, Reference, Scan};
+use super::references::{Reference, Scan};
 use crate::bundle::{Bundle, BundleKind};
 use crate::diagnostic::Diagnostic;
 use crate::model::schema::SchemaObject;
-use crate::rules::support::{manifests, named_files};
+use crate::rules::support::manifests;
 use crate::rules::{
     component_output_without_default, hyphenated_attribute, legacy_parameter_name,
     unavailable_namespace, unescaped_dynamic_reference, unguarded_optional_input, unknown_filter,
@@ -133,43 +133,26 @@ const LEGACY: &[(&str, &str)] = &[
     ("source.connection_arn", "service.repository_connection_arn"),
 ];
 
-/// One template file's references with what they are checked against.
-struct Template {
+/// One template with the type it is checked as.
+struct Template<'t> {
     file: FileId,
     ty: TemplateType,
-    scan: Scan,
+    scan: &'t Scan,
     jinja: bool,
 }
 
-pub(crate) fn findings(bundle: &Bundle) -> Vec<Diagnostic> {
-    let mut templates = Vec::new();
-    for (m, model) in manifests(bundle) {
-        let Some(ty) = TemplateType::of(bundle, &m.dir) else {
-            continue;
-        };
-        for entry in &model.templates {
-            let jinja = entry.is_cloudformation() && !entry.is_codebuild();
-            if !jinja && !entry.is_terraform() {
-                continue;
-            }
-            for id in named_files(bundle, &m.dir, entry) {
-                let Some(text) = bundle.files().get(id).text() else {
-                    continue;
-                };
-                let scan = if jinja {
-                    scan(text)
-                } else {
-                    scan_terraform(text)
-                };
-                templates.push(Template {
-                    file: id,
-                    ty,
-                    scan,
-                    jinja,
-                });
-            }
-        }
-    }
+pub(crate) fn findings(bundle: &Bundle, all: &[super::templates::Template<'_>]) -> Vec<Diagnostic> {
+    let templates: Vec<Template<'_>> = all
+        .iter()
+        .filter_map(|t| {
+            Some(Template {
+                file: t.file,
+                ty: TemplateType::of(bundle, t.dir)?,
+                scan: &t.scan,
+                jinja: t.jinja,
+            })
+        })
+        .collect();
     let mut out = Vec::new();
     for t in &templates {
         check_template(bundle, t, &mut out);

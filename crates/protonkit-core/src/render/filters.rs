@@ -125,14 +125,11 @@ pub(crate) fn ecs_env_vars(
     raw: Option<bool>,
     kwargs: Kwargs,
 ) -> Result<Value, Error> {
-    let raw = raw_flag(raw, &kwargs)?;
-    let entries = entries(outputs, "proton_cfn_ecs_task_definition_formatted_env_vars")?;
-    checked(&entries, raw)?;
-    let items: Vec<String> = entries
-        .iter()
-        .map(|(k, v)| format!("- Name: {}{LINE_BREAK}  Value: {}", quoted(k), quoted(v)))
-        .collect();
-    Ok(Value::from(items.join(&LINE_BREAK.to_string())))
+    formatted_env_vars(
+        "proton_cfn_ecs_task_definition_formatted_env_vars",
+        (outputs, raw, kwargs),
+        |k, v| format!("- Name: {k}{LINE_BREAK}  Value: {v}"),
+    )
 }
 
 /// `proton_cfn_lambda_function_formatted_env_vars(raw=True)`: `k: v` lines for a Lambda
@@ -142,12 +139,26 @@ pub(crate) fn lambda_env_vars(
     raw: Option<bool>,
     kwargs: Kwargs,
 ) -> Result<Value, Error> {
+    formatted_env_vars(
+        "proton_cfn_lambda_function_formatted_env_vars",
+        (outputs, raw, kwargs),
+        |k, v| format!("{k}: {v}"),
+    )
+}
+
+/// The two env-var filters: the outputs checked (`raw=False` validates values), each entry
+/// written with quoted key and value, one per line.
+fn formatted_env_vars(
+    filter: &str,
+    (outputs, raw, kwargs): (&Value, Option<bool>, Kwargs),
+    line: impl Fn(String, String) -> String,
+) -> Result<Value, Error> {
     let raw = raw_flag(raw, &kwargs)?;
-    let entries = entries(outputs, "proton_cfn_lambda_function_formatted_env_vars")?;
+    let entries = entries(outputs, filter)?;
     checked(&entries, raw)?;
     let lines: Vec<String> = entries
         .iter()
-        .map(|(k, v)| format!("{}: {}", quoted(k), quoted(v)))
+        .map(|(k, v)| line(quoted(k), quoted(v)))
         .collect();
     Ok(Value::from(lines.join(&LINE_BREAK.to_string())))
 }

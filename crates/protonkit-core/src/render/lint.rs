@@ -11,11 +11,13 @@ use serde_json::{Map, Value as Json};
 
 use super::bundle::render_error;
 use super::context::{self, InstanceData, Metadata, Outputs};
+use super::references::Scan;
+use super::templates::Template;
 use super::{cloudformation, Renderer};
 use crate::bundle::{Bundle, BundleKind};
 use crate::diagnostic::{Diagnostic, Location};
 use crate::model::schema::SchemaObject;
-use crate::rules::support::{manifests, named_files};
+use crate::rules::render_failed;
 use crate::source::{FileId, FileSet, Span};
 use crate::spec::{input_type, InputKind};
 
@@ -25,16 +27,19 @@ pub(crate) fn shared() -> &'static Renderer {
     RENDERER.get_or_init(Renderer::new)
 }
 
-/// The findings of the rule with `code` among those of rendering `bundle`'s templates.
+/// The findings of the rule with `code` among those of reading and rendering `bundle`'s
+/// templates (each template read, scanned and parsed once for all of them).
 pub(crate) fn lint_findings(bundle: &Bundle, code: &str) -> Vec<Diagnostic> {
     bundle
         .template_findings(|b| {
-            let checked = super::crosscheck::findings(b);
+            let templates = super::templates::templates(b);
+            let checked = super::crosscheck::findings(b, &templates);
             // A render failure on a line where a cross-check explains what is wrong says
             // less.
-            let mut all: Vec<Diagnostic> = findings(b)
+            let failed = render_failed::rule();
+            let mut all: Vec<Diagnostic> = findings(b, &templates)
                 .into_iter()
-                .filter(|d| d.rule.code() != "P301" || !checked.iter().any(|c| same_line(b, c, d)))
+                .filter(|d| d.rule != failed || !checked.iter().any(|c| same_line(b, c, d)))
                 .collect();
             all.extend(checked);
             all
@@ -57,61 +62,49 @@ fn same_line(bundle: &Bundle, a: &Diagnostic, b: &Diagnostic) -> bool {
 
 const MADE_UP: &str = " (rendered with inputs made up from the schema)";
 
-fn findings(bundle: &Bundle) -> Vec<Diagnostic> {
+fn findings(bundle: &Bundle, templates: &[Template<'_>]) -> Vec<Diagnostic> {
     let renderer = shared();
     let mut out = Vec::new();
     let contexts = contexts(bundle);
-    for (m, model) in manifests(bundle) {
-        for entry in model
-            .templates
+    for t in templates.iter().filter(|t| t.jinja) {
+        // `{{resolve:...}}` is reported on its own (P315); it cannot render.
+        if !t.scan.dynamic_references.is_empty() {
+            continue;
+        }
+        let path = bundle.files().get(t.file).path();
+        let Some(context) = contexts
             .iter()
-            .filter(|e| e.is_cloudformation() && !e.is_codebuild())
-        {
-            for id in named_files(bundle, &m.dir, entry) {
-                let file = bundle.files().get(id);
-                let Some(source) = file.text() else { continue };
-                // `{{resolve:...}}` is reported on its own (P315); it cannot render.
-                if !super::references::scan(source)
-                    .dynamic_references
-                    .is_empty()
-                {
-                    continue;
-                }
-                if let Err(e) = renderer.check_syntax(file.path(), source) {
-                    out.push(render_error(&e, id, ""));
-                    continue;
-                }
-                let Some(context) = contexts
-                    .iter()
-                    .find(|(dir, _)| *dir == m.dir)
-                    .map(|(_, c)| c)
-                else {
-                    continue;
-                };
-                let context = with_outputs(context, source);
-                match renderer.render_traced(file.path(), source, &context) {
-                    Err(e) => {
-                        // Made-up values can fail where real ones would not (a made-up
-                        // output used as a key): a warning, not an error.
-                        let mut d = render_error(&e, id, "");
-                        d.message.push_str(MADE_UP);
-                        d.severity = crate::diagnostic::Severity::Warning;
-                        out.push(d);
-                    }
-                    Ok(rendered) => {
-                        let mut scratch = FileSet::new();
-                        let rendered_id = scratch.insert_text(file.path(), rendered.text.clone());
-                        for mut d in
-                            cloudformation::check(&scratch, rendered_id, rendered_id, &rendered)
-                        {
-                            d.secondary.clear();
-                            d.primary.location =
-                                at_template(d.primary.location, id, &rendered, file.path());
-                            d.primary.message = "the rendered template goes wrong here".into();
-                            d.message.push_str(MADE_UP);
-                            out.push(d);
-                        }
-                    }
+            .find(|(dir, _)| *dir == t.dir)
+            .map(|(_, c)| c)
+        else {
+            // Nothing to render it with: its syntax is still checked.
+            if let Err(e) = renderer.check_syntax(path, t.text) {
+                out.push(render_error(&e, t.file, ""));
+            }
+            continue;
+        };
+        let context = with_outputs(context, &t.scan);
+        match renderer.render_traced(path, t.text, &context) {
+            Err(e) if e.kind == super::RenderErrorKind::Syntax => {
+                out.push(render_error(&e, t.file, ""));
+            }
+            Err(e) => {
+                // Made-up values can fail where real ones would not (a made-up output used
+                // as a key): a warning, not an error.
+                let mut d = render_error(&e, t.file, "");
+                d.message.push_str(MADE_UP);
+                d.severity = crate::diagnostic::Severity::Warning;
+                out.push(d);
+            }
+            Ok(rendered) => {
+                let mut scratch = FileSet::new();
+                let rendered_id = scratch.insert_text(path, rendered.text.clone());
+                for mut d in cloudformation::check(&scratch, rendered_id, rendered_id, &rendered) {
+                    d.secondary.clear();
+                    d.primary.location = at_template(d.primary.location, t.file, &rendered, path);
+                    d.primary.message = "the rendered template goes wrong here".into();
+                    d.message.push_str(MADE_UP);
+                    out.push(d);
                 }
             }
         }
@@ -186,22 +179,14 @@ fn made_up(ty: &SchemaObject) -> Map<String, Json> {
 }
 
 /// The context with a made-up value for every output name the template reads
-/// (`outputs.NAME`), for the environment's and every instance's outputs.
-pub(crate) fn with_outputs(context: &Json, source: &str) -> Json {
+/// (`...outputs.NAME`), for the environment's and every instance's outputs.
+pub(crate) fn with_outputs(context: &Json, scan: &Scan) -> Json {
     let mut names = Map::new();
-    let mut rest = source;
-    while let Some(at) = rest.find("outputs.") {
-        let after = &rest[at + "outputs.".len()..];
-        let len = after
-            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-            .unwrap_or(after.len());
-        if len > 0 {
-            names.insert(
-                after[..len].to_owned(),
-                Json::String(format!("{}-value", &after[..len])),
-            );
+    for r in &scan.references {
+        let at = r.path.iter().position(|p| p == "outputs");
+        if let Some(name) = at.and_then(|i| r.path.get(i + 1)) {
+            names.insert(name.clone(), Json::String(format!("{name}-value")));
         }
-        rest = &after[len..];
     }
     let mut context = context.clone();
     let fill = |node: Option<&mut Json>| {

@@ -12,8 +12,10 @@ mod lint;
 pub mod provisioning;
 mod python;
 pub mod references;
+mod templates;
 
 pub use bundle::{render_bundle, RenderFailure, RenderOptions, RenderedFile, Rendering};
 pub use context::{Metadata, Outputs};
 pub use engine::{RenderError, RenderErrorKind, Rendered, Renderer, FUEL};
 pub(crate) use lint::lint_findings;
+pub(crate) use templates::templates;

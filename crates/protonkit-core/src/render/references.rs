@@ -432,6 +432,17 @@ fn chains(tokens: &[Token]) -> Vec<Chain> {
                     spans.push(key.span.start..close.span.end);
                     j += 3;
                 }
+                // `service_instances[0]` reads an element, as a loop variable does.
+                (Some(open), Some(index), Some(close))
+                    if open.text == "["
+                        && index.kind == Kind::Number
+                        && close.text == "]"
+                        && !open.spaced =>
+                {
+                    path.push("[]".into());
+                    spans.push(open.span.start..close.span.end);
+                    j += 3;
+                }
                 _ => break,
             }
         }
@@ -508,7 +519,11 @@ mod tests {
 
     #[test]
     fn sees_hyphens_dynamic_references_and_method_calls() {
-        let s = scan("{{ environment.outputs.my-output }} {{resolve:ssm:/a}} {% for k, v in environment.inputs.items() %}{% endfor %} {{ a - b }}");
+        let s = scan("{{ environment.outputs.my-output }} {{resolve:ssm:/a}} {% for k, v in environment.inputs.items() %}{% endfor %} {{ a - b }} {{ service_instances[0].outputs.Runtime }}");
+        assert!(s
+            .references
+            .iter()
+            .any(|r| r.dotted() == "service_instances.[].outputs.Runtime"));
         assert!(s.references[0].hyphen_tail.is_some());
         assert_eq!(s.dynamic_references.len(), 1);
         assert!(s
