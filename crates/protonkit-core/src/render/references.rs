@@ -432,16 +432,21 @@ fn chains(tokens: &[Token]) -> Vec<Chain> {
                     spans.push(key.span.start..close.span.end);
                     j += 3;
                 }
-                // `service_instances[0]` reads an element, as a loop variable does.
-                (Some(open), Some(index), Some(close))
-                    if open.text == "["
-                        && index.kind == Kind::Number
-                        && close.text == "]"
-                        && !open.spaced =>
-                {
-                    path.push("[]".into());
-                    spans.push(open.span.start..close.span.end);
-                    j += 3;
+                // `service_instances[0]` or `[loop.index0]` reads an element, as a loop
+                // variable does.
+                (Some(open), Some(_), _) if open.text == "[" && !open.spaced => {
+                    let close = tokens[j + 1..]
+                        .iter()
+                        .position(|t| !matches!(t.kind, Kind::Name | Kind::Number) && t.text != ".")
+                        .map(|n| j + 1 + n);
+                    match close {
+                        Some(c) if c > j + 1 && tokens[c].text == "]" => {
+                            path.push("[]".into());
+                            spans.push(open.span.start..tokens[c].span.end);
+                            j = c + 1;
+                        }
+                        _ => break,
+                    }
                 }
                 _ => break,
             }
