@@ -336,7 +336,7 @@ fn discovery_finds_components_and_skips_other_manifests() {
             ("docs/manifest.yaml", b"name: not a proton manifest\n"),
         ],
     );
-    let found = protonkit::disk::find_bundles(&[dir.path().to_path_buf()]).unwrap();
+    let found = protonkit_fs::find_bundles(&[dir.path().to_path_buf()]).unwrap();
     let names: Vec<_> = found
         .iter()
         .map(|f| f.path.file_name().unwrap().to_string_lossy().into_owned())
@@ -345,11 +345,8 @@ fn discovery_finds_components_and_skips_other_manifests() {
 }
 
 fn packed(files: &[(&str, &[u8])]) -> Vec<u8> {
-    let mut set = protonkit::FileSet::new();
-    for (path, data) in files {
-        set.insert(*path, protonkit::Contents::from_bytes(data.to_vec()));
-    }
-    protonkit::archive::pack_tar_gz(&set)
+    let bundle = protonkit::Bundle::from_files(files.iter().map(|(p, d)| (*p, d.to_vec())));
+    bundle.package().unwrap()
 }
 
 #[test]

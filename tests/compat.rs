@@ -6,8 +6,9 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use protonkit::compat::{compare, ChangeId, Comparison, CompatOptions, OutputReaders};
-use protonkit::{disk, Bundle, FileSet};
+use protonkit_core::compat::{compare, ChangeId, Comparison, CompatOptions, OutputReaders};
+use protonkit_core::{Bundle, FileSet};
+use protonkit_fs as disk;
 
 const FIXTURES: &str = "fixtures/compat";
 
@@ -40,7 +41,7 @@ fn readers(case: &Path) -> OutputReaders {
 }
 
 fn describe(comparison: &Comparison, base: &FileSet, revision: &FileSet) -> String {
-    let at = |files: &FileSet, span: Option<protonkit::Span>| {
+    let at = |files: &FileSet, span: Option<protonkit_core::Span>| {
         span.map_or_else(
             || "-".to_owned(),
             |s| {
@@ -51,7 +52,7 @@ fn describe(comparison: &Comparison, base: &FileSet, revision: &FileSet) -> Stri
     };
     let mut out = format!(
         "verdict: {}\n",
-        protonkit::compat::verdict_name(comparison.verdict())
+        protonkit_core::compat::verdict_name(comparison.verdict())
     );
     for c in &comparison.changes {
         out.push_str(&format!(

@@ -4,11 +4,12 @@
 
 use std::path::PathBuf;
 
-use protonkit::report::ReportFiles;
-use protonkit::spec::{
+use protonkit_core::report::ReportFiles;
+use protonkit_core::spec::{
     editor_schema, effective_inputs, skeleton, SkeletonOptions, Spec, SpecChecker,
 };
-use protonkit::{disk, lint, Bundle, Contents, FileSet, LintOptions};
+use protonkit_core::{lint, Bundle, Contents, FileSet, LintOptions};
+use protonkit_fs as disk;
 
 /// xorshift64*: small, deterministic, good enough to pick mutations.
 struct Rng(u64);
@@ -255,8 +256,8 @@ fn mutate_template(rng: &mut Rng, text: &str) -> Vec<u8> {
 /// undamaged bundle.
 #[test]
 fn mutated_templates_never_panic_rendering_or_diff() {
-    use protonkit::compat::{compare, CompatOptions, OutputReaders};
-    use protonkit::render::{render_bundle, RenderOptions, Renderer};
+    use protonkit_core::compat::{compare, CompatOptions, OutputReaders};
+    use protonkit_core::render::{render_bundle, RenderOptions, Renderer};
     let cases = ["env-jinja-features", "svc-proton-filters"];
     let loaded: Vec<(Bundle, Spec)> = cases
         .iter()

@@ -3,7 +3,7 @@
 //! from the registry; these tests fail when they are stale. Run with `PROTONKIT_BLESS=1` to
 //! rewrite them.
 
-use protonkit::rules;
+use protonkit_core::rules;
 
 const START: &str = "<!-- rules:start -->\n";
 const END: &str = "<!-- rules:end -->";
@@ -86,7 +86,7 @@ fn rules_doc_is_up_to_date_and_anchors_match_the_urls() {
 }
 
 fn changes_doc() -> String {
-    use protonkit::compat::{ChangeId, Policy};
+    use protonkit_core::compat::{ChangeId, Policy};
     let mut out = String::from(
         "# protonkit change ids\n\n<!-- Generated from `ChangeId` by `PROTONKIT_BLESS=1 cargo test --test readme`; do not edit. -->\n\n\
          `protonkit diff` classifies every difference between two versions of a template with one of\n\

@@ -8,10 +8,11 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use protonkit::compat::{self, CompatOptions, Gate, OutputReaders, Policy, Side};
-use protonkit::report::ReportFiles;
-use protonkit::spec::SpecChecker;
-use protonkit::{disk, lint, lint_together, rules, Diagnostic, LintOptions, Rule, Severity};
+use protonkit_core::compat::{self, CompatOptions, Gate, OutputReaders, Policy, Side};
+use protonkit_core::report::ReportFiles;
+use protonkit_core::spec::SpecChecker;
+use protonkit_core::{lint, lint_together, rules, Diagnostic, LintOptions, Rule, Severity};
+use protonkit_fs as disk;
 
 const HEADINGS: &[&str] = &[
     "## What it does",
@@ -81,14 +82,10 @@ fn compare_case(case: &Path, keep: &dyn Fn(&Diagnostic) -> bool) -> (Vec<Diagnos
     let (files, diags) = if !new {
         let (base, base_display) = load("base");
         let policy = fs::read_to_string(case.join("policy")).unwrap_or_default();
-        let compat_options = CompatOptions {
-            policy: if policy.trim() == "proton" {
-                Policy::Proton
-            } else {
-                Policy::Contract
-            },
-            ..CompatOptions::default()
-        };
+        let mut compat_options = CompatOptions::default();
+        if policy.trim() == "proton" {
+            compat_options.policy = Policy::Proton;
+        }
         let comparison =
             compat::compare(&base, &revision, &OutputReaders::default(), &compat_options);
         let gate = Gate::from_layouts(base.sync_layout(), revision.sync_layout());

@@ -5,8 +5,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use jsonschema::Validator;
-use protonkit::source::FileSet;
-use protonkit::spec::node_to_json;
+use protonkit_core::source::FileSet;
+use protonkit_core::spec::node_to_json;
 use serde_json::Value;
 
 const SCHEMAS: &[&str] = &[
@@ -48,7 +48,7 @@ fn yaml_as_json(path: &Path) -> Value {
     let text = fs::read_to_string(path).unwrap();
     let mut files = FileSet::new();
     let id = files.insert_text("f.yaml", text.as_str());
-    let doc = protonkit::yaml::parse(id, &text);
+    let doc = protonkit_core::yaml::parse(id, &text);
     assert!(
         doc.issues.is_empty(),
         "{}: {:?}",

@@ -5,8 +5,11 @@ use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use protonkit::spec::{editor_schema, node_to_json, skeleton, SkeletonOptions, Spec, SpecChecker};
-use protonkit::{disk, lint, Bundle, LintOptions, Rule, Severity};
+use protonkit_core::spec::{
+    editor_schema, node_to_json, skeleton, SkeletonOptions, Spec, SpecChecker,
+};
+use protonkit_core::{lint, Bundle, LintOptions, Rule, Severity};
+use protonkit_fs as disk;
 
 /// Every bundle under `fixtures/` (the examples and the rule fixtures).
 fn fixture_bundles() -> Vec<disk::Found> {

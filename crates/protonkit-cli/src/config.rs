@@ -141,15 +141,15 @@ impl Config {
     pub fn options(&self, select: Vec<Rule>, ignore: Vec<Rule>) -> LintOptions {
         let mut all_ignored = self.ignore.clone();
         all_ignored.extend(ignore);
-        LintOptions {
-            only: if select.is_empty() {
-                self.select.clone()
-            } else {
-                Some(select)
-            },
-            ignore: all_ignored,
-            severities: self.severities.clone(),
-        }
+        let mut options = LintOptions::default();
+        options.only = if select.is_empty() {
+            self.select.clone()
+        } else {
+            Some(select)
+        };
+        options.ignore = all_ignored;
+        options.severities.clone_from(&self.severities);
+        options
     }
 
     /// Whether `rule` is ignored for the file at `path` (as findings name it, relative to

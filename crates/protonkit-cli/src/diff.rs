@@ -80,14 +80,13 @@ pub(crate) fn run(args: &DiffArgs) -> Result<ExitCode, String> {
     let start = args.paths.first().map_or(Path::new("."), PathBuf::as_path);
     let (config, options) = args.report.options(start)?;
     let options = diff_only(options);
-    let compat_options = CompatOptions {
-        policy: match args.policy {
-            Some(PolicyArg::Contract) => Policy::Contract,
-            Some(PolicyArg::Proton) => Policy::Proton,
-            None => config.policy.unwrap_or_default(),
-        },
-        levels: config.levels.clone(),
+    let mut compat_options = CompatOptions::default();
+    compat_options.policy = match args.policy {
+        Some(PolicyArg::Contract) => Policy::Contract,
+        Some(PolicyArg::Proton) => Policy::Proton,
+        None => config.policy.unwrap_or_default(),
     };
+    compat_options.levels.clone_from(&config.levels);
     let fail_on = match args.fail_on {
         Some(LevelArg::Major) => Level::Major,
         Some(LevelArg::Minor) => Level::Minor,

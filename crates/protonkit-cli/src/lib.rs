@@ -389,10 +389,9 @@ fn run_spec(command: SpecCommand) -> Result<ExitCode, String> {
             schema_url,
         } => {
             let (found, model) = load_one_bundle(&bundle)?;
-            let options = SkeletonOptions {
-                instance,
-                environment,
-            };
+            let mut options = SkeletonOptions::default();
+            options.instance = instance;
+            options.environment = environment;
             let body = skeleton(&model, &options).ok_or_else(|| no_spec(&found, &model))?;
             let modeline = schema_url
                 .map(|url| format!("# yaml-language-server: $schema={url}\n"))

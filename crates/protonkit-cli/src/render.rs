@@ -100,27 +100,21 @@ impl MetadataArgs {
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .filter(|s| !s.is_empty() && s != "-");
-        let defaults = Metadata::default();
-        Metadata {
-            environment_name: self
-                .environment_name
-                .clone()
-                .or_else(|| stem.clone())
-                .unwrap_or(defaults.environment_name),
-            service_name: self
-                .service_name
-                .clone()
-                .or(stem)
-                .unwrap_or(defaults.service_name),
-            account_id: self.account_id.clone(),
-            repository_id: self.repository_id.clone(),
-            branch_name: self.branch.clone(),
-            repository_connection_arn: self
-                .repository_connection_arn
-                .clone()
-                .unwrap_or(defaults.repository_connection_arn),
-            component_name: self.component_name.clone(),
+        let mut meta = Metadata::default();
+        if let Some(name) = self.environment_name.clone().or_else(|| stem.clone()) {
+            meta.environment_name = name;
         }
+        if let Some(name) = self.service_name.clone().or(stem) {
+            meta.service_name = name;
+        }
+        meta.account_id.clone_from(&self.account_id);
+        meta.repository_id.clone_from(&self.repository_id);
+        meta.branch_name.clone_from(&self.branch);
+        if let Some(arn) = &self.repository_connection_arn {
+            meta.repository_connection_arn.clone_from(arn);
+        }
+        meta.component_name.clone_from(&self.component_name);
+        meta
     }
 }
 
@@ -162,15 +156,16 @@ pub(crate) fn run(args: &RenderArgs) -> Result<ExitCode, String> {
         .out
         .as_deref()
         .map_or_else(|| "(rendered)".to_owned(), disk::display);
-    let render_options = RenderOptions {
-        metadata: args.metadata.metadata(&args.spec),
-        outputs,
-        instance: args.instance.clone(),
-        placeholder_outputs: args.placeholder_outputs,
-        template_name: args.metadata.template_name.clone(),
-        bundle_display: found.display.clone(),
-        out_display,
-    };
+    let mut render_options = RenderOptions::default();
+    render_options.metadata = args.metadata.metadata(&args.spec);
+    render_options.outputs = outputs;
+    render_options.instance.clone_from(&args.instance);
+    render_options.placeholder_outputs = args.placeholder_outputs;
+    render_options
+        .template_name
+        .clone_from(&args.metadata.template_name);
+    render_options.bundle_display.clone_from(&found.display);
+    render_options.out_display = out_display;
     let rendering = render_bundle(&Renderer::new(), &bundle, &spec, &render_options);
     let diagnostics = options.finish(&rendering.files, rendering.diagnostics.clone());
     let printed = match &args.out {

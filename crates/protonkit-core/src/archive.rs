@@ -9,6 +9,9 @@ use std::io::{Cursor, Read};
 use crate::bundle::Refusal;
 use crate::source::{normalize_path, Contents, FileSet};
 
+/// Proton's quota for a packed bundle: 5 MB.
+pub const PACKED_SIZE_LIMIT: u64 = 5 * 1024 * 1024;
+
 /// Caps applied while unpacking.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Limits {
@@ -265,8 +268,10 @@ fn unpack_zip(bytes: &[u8], limits: Limits) -> Result<Unpacked, ArchiveError> {
 /// Packs a bundle as Proton expects it: a gzip-compressed tar with the bundle folders at the
 /// root. Entries are sorted and carry fixed timestamps, owners and modes, so the same files
 /// always give the same bytes.
-#[must_use]
-pub fn pack_tar_gz(files: &FileSet) -> Vec<u8> {
+///
+/// # Errors
+/// When a path cannot be written into a tar header.
+pub fn pack_tar_gz(files: &FileSet) -> Result<Vec<u8>, ArchiveError> {
     let encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
     let mut builder = tar::Builder::new(encoder);
     builder.mode(tar::HeaderMode::Deterministic);
@@ -279,13 +284,18 @@ pub fn pack_tar_gz(files: &FileSet) -> Vec<u8> {
         header.set_uid(0);
         header.set_gid(0);
         header.set_entry_type(tar::EntryType::Regular);
-        // Writing to a Vec cannot fail; a path tar cannot encode is left out of the estimate.
-        let _ = builder.append_data(&mut header, file.path(), data);
+        builder
+            .append_data(&mut header, file.path(), data)
+            .map_err(|e| ArchiveError {
+                message: format!("`{}` cannot be packed: {e}", file.path()),
+            })?;
     }
     builder
         .into_inner()
         .and_then(flate2::write::GzEncoder::finish)
-        .unwrap_or_default()
+        .map_err(|e| ArchiveError {
+            message: format!("the archive cannot be written: {e}"),
+        })
 }
 
 /// An upper bound of [`pack_tar_gz`]'s size that needs no compression: tar headers and
@@ -395,8 +405,8 @@ mod tests {
         let mut b = FileSet::new();
         b.insert_text("infrastructure/manifest.yaml", "infrastructure: {}\n");
         b.insert_text("schema/schema.yaml", "schema: {}\n");
-        let packed = pack_tar_gz(&a);
-        assert_eq!(packed, pack_tar_gz(&b));
+        let packed = pack_tar_gz(&a).unwrap();
+        assert_eq!(packed, pack_tar_gz(&b).unwrap());
         assert!(packed.len() as u64 <= packed_size_bound(&a));
         let back = unpack(&packed, Limits::default()).unwrap();
         assert_eq!(back.files.len(), 2);

@@ -62,6 +62,7 @@ impl BundleKind {
 
 /// The `<template-name>/v<major>/` position of a bundle in a template-sync repository.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct SyncLayout {
     /// The template name (the folder above `v<major>`).
     pub template_name: String,
@@ -89,11 +90,23 @@ impl SyncLayout {
 
 /// Something a loader did not take into the bundle, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Refusal {
     /// The path as found (bundle-relative, or as written in the archive).
     pub path: String,
     /// Why it was refused.
     pub reason: String,
+}
+
+impl Refusal {
+    /// `path` was not taken in because of `reason` (a clause: "it is a symbolic link").
+    #[must_use]
+    pub fn new(path: impl Into<String>, reason: impl Into<String>) -> Self {
+        Refusal {
+            path: path.into(),
+            reason: reason.into(),
+        }
+    }
 }
 
 /// A parsed YAML file of the bundle and the model built from it.

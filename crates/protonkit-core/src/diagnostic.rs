@@ -36,6 +36,7 @@ impl std::fmt::Display for Severity {
 /// Where a label points: a span of a file, or a bundle-relative path that has no text to
 /// point into (a missing file, a directory, a file that could not be read).
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Location {
     /// A byte range in a file of the bundle.
     Span(Span),
@@ -51,6 +52,7 @@ impl From<Span> for Location {
 
 /// A place a diagnostic points at, with a short note.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Label {
     /// Where.
     pub location: Location,
@@ -60,6 +62,7 @@ pub struct Label {
 
 /// One finding.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Diagnostic {
     /// The rule that produced it.
     pub rule: Rule,
@@ -107,6 +110,16 @@ impl Diagnostic {
             message: message.into(),
         });
         self
+    }
+
+    /// The span the finding points at, unless it points at a path (a missing file, the
+    /// bundle itself).
+    #[must_use]
+    pub fn primary_span(&self) -> Option<Span> {
+        match self.primary.location {
+            Location::Span(span) => Some(span),
+            Location::Path(_) => None,
+        }
     }
 
     /// Sets the help sentence.

@@ -11,6 +11,7 @@ use crate::source::FileSet;
 
 /// Which rules run, at which severity.
 #[derive(Debug, Clone, Default)]
+#[non_exhaustive]
 pub struct LintOptions {
     /// Run only these rules (`None`: all).
     pub only: Option<Vec<Rule>>,

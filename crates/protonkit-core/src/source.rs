@@ -65,6 +65,7 @@ fn clamp_u32(n: usize) -> u32 {
 
 /// What a file holds: text, or bytes that are not valid UTF-8.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Contents {
     /// Valid UTF-8 text (a leading byte-order mark is removed).
     Text(String),
@@ -118,6 +119,7 @@ pub struct SourceFile {
     path: String,
     contents: Contents,
     line_starts: OnceLock<Vec<u32>>,
+    utf16_line_starts: OnceLock<Vec<u32>>,
 }
 
 impl SourceFile {
@@ -156,6 +158,20 @@ impl SourceFile {
         })
     }
 
+    /// Where each line starts, in UTF-16 code units (computed on first use, once per file).
+    fn utf16_line_starts(&self) -> &[u32] {
+        self.utf16_line_starts.get_or_init(|| {
+            let text = self.source();
+            let mut at = 0usize;
+            std::iter::once(0)
+                .chain(text.split_inclusive('\n').map(|line| {
+                    at += line.encode_utf16().count();
+                    clamp_u32(at)
+                }))
+                .collect()
+        })
+    }
+
     /// The position of a byte offset: 1-based line, 1-based columns counted in characters and in
     /// UTF-16 code units, and the offset in UTF-16 code units from the start of the file.
     #[must_use]
@@ -166,11 +182,15 @@ impl SourceFile {
         let line = starts.partition_point(|&s| s as usize <= offset) - 1;
         let line_start = starts[line] as usize;
         let prefix = &text[line_start..offset];
+        let utf16_line_start = self.utf16_line_starts()[line] as usize;
+        let utf16_column = prefix.encode_utf16().count();
         Position {
             line: line + 1,
             column: prefix.chars().count() + 1,
-            utf16_column: prefix.encode_utf16().count() + 1,
+            utf16_column: utf16_column + 1,
+            byte_column: prefix.len() + 1,
             byte_offset: offset,
+            utf16_offset: utf16_line_start + utf16_column,
         }
     }
 
@@ -199,8 +219,11 @@ fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
     offset
 }
 
-/// A position derived from a byte offset.
+/// A position derived from a byte offset, with its column counted three ways: in
+/// characters (what people read), in UTF-16 code units (what editors and LSP use) and in
+/// bytes (what Rust string slicing uses).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Position {
     /// 1-based line.
     pub line: usize,
@@ -208,8 +231,12 @@ pub struct Position {
     pub column: usize,
     /// 1-based column, counted in UTF-16 code units (what editors use).
     pub utf16_column: usize,
-    /// The byte offset the position was derived from.
+    /// 1-based column, counted in bytes.
+    pub byte_column: usize,
+    /// The byte offset from the start of the file (moved back to a character boundary).
     pub byte_offset: usize,
+    /// The offset from the start of the file in UTF-16 code units.
+    pub utf16_offset: usize,
 }
 
 /// The files of one bundle, by bundle-relative path (`/`-separated, no leading `./`).
@@ -240,6 +267,7 @@ impl FileSet {
             path: path.clone(),
             contents,
             line_starts: OnceLock::new(),
+            utf16_line_starts: OnceLock::new(),
         });
         self.by_path.insert(path, id);
         id
@@ -255,6 +283,7 @@ impl FileSet {
             path: path.clone(),
             contents,
             line_starts: OnceLock::new(),
+            utf16_line_starts: OnceLock::new(),
         });
         self.by_path.entry(path).or_insert(id);
         id
@@ -379,7 +408,14 @@ mod tests {
         let x = file.text().unwrap().find('x').unwrap();
         let pos = file.position(x);
         assert_eq!((pos.line, pos.column, pos.utf16_column), (2, 7, 8));
+        // `é` is 2 bytes and 1 UTF-16 unit, `😀` 4 bytes and 2 units.
+        assert_eq!(pos.byte_column, 11);
+        assert_eq!(pos.utf16_offset, 5 + 7);
+        assert_eq!(pos.byte_offset, x);
         assert_eq!(file.position(0).line, 1);
+        let second = set.insert_text("b.yaml", "😀\n😀\nz");
+        let z = set.get(second).position(10);
+        assert_eq!((z.line, z.column, z.utf16_offset), (3, 1, 6));
     }
 
     #[test]

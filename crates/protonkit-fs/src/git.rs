@@ -118,15 +118,12 @@ impl Repository {
             let mut fields = meta.split(' ');
             let (mode, kind, id) = (fields.next(), fields.next(), fields.next());
             match (mode, kind, id) {
-                (Some("120000"), _, _) => refused.push(Refusal {
-                    path: rel,
-                    reason: "it is a symbolic link, which is not followed".into(),
-                }),
+                (Some("120000"), _, _) => refused.push(Refusal::new(
+                    rel,
+                    "it is a symbolic link, which is not followed",
+                )),
                 (_, Some("blob"), Some(id)) => blobs.push((rel, id.to_owned())),
-                _ => refused.push(Refusal {
-                    path: rel,
-                    reason: "it is a git submodule, not a file".into(),
-                }),
+                _ => refused.push(Refusal::new(rel, "it is a git submodule, not a file")),
             }
         }
         if blobs.is_empty() && refused.is_empty() {
@@ -151,13 +148,13 @@ impl Repository {
                 .get(header_end + 1..header_end + 1 + size)
                 .ok_or_else(|| PathError("`git cat-file` ended early".into()))?;
             if size as u64 > MAX_FILE_SIZE {
-                refused.push(Refusal {
+                refused.push(Refusal::new(
                     path,
-                    reason: format!(
+                    format!(
                         "it is {} MiB, larger than any bundle file can be",
                         size / (1024 * 1024)
                     ),
-                });
+                ));
             } else {
                 files.insert(path, Contents::from_bytes(body.to_vec()));
             }

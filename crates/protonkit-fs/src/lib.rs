@@ -357,10 +357,7 @@ pub fn load(dir: &Path) -> Result<(FileSet, Vec<Refusal>), PathError> {
                     .and_then(|p| p.strip_prefix(&root).ok())
                     .map(relative)
                     .unwrap_or_default();
-                refused.push(Refusal {
-                    path,
-                    reason: format!("could not be read: {e}"),
-                });
+                refused.push(Refusal::new(path, format!("could not be read: {e}")));
                 continue;
             }
         };
@@ -379,26 +376,21 @@ pub fn load(dir: &Path) -> Result<(FileSet, Vec<Refusal>), PathError> {
             match fs::canonicalize(entry.path()) {
                 Ok(t) if t.starts_with(&root) && t.is_file() => t,
                 Ok(t) if t.starts_with(&root) => {
-                    refused.push(Refusal {
-                        path: rel,
-                        reason: "symbolic links to folders are not followed".into(),
-                    });
+                    refused.push(Refusal::new(
+                        rel,
+                        "symbolic links to folders are not followed",
+                    ));
                     continue;
                 }
                 Ok(_) => {
-                    refused.push(Refusal {
-                        path: rel,
-                        reason: format!(
-                            "it is a symbolic link to `{written}`, which leaves the bundle"
-                        ),
-                    });
+                    refused.push(Refusal::new(
+                        rel,
+                        format!("it is a symbolic link to `{written}`, which leaves the bundle"),
+                    ));
                     continue;
                 }
                 Err(_) => {
-                    refused.push(Refusal {
-                        path: rel,
-                        reason: "it is a broken symbolic link".into(),
-                    });
+                    refused.push(Refusal::new(rel, "it is a broken symbolic link"));
                     continue;
                 }
             }
@@ -409,7 +401,7 @@ pub fn load(dir: &Path) -> Result<(FileSet, Vec<Refusal>), PathError> {
             Ok(bytes) => {
                 files.insert(rel, Contents::from_bytes(bytes));
             }
-            Err(reason) => refused.push(Refusal { path: rel, reason }),
+            Err(reason) => refused.push(Refusal::new(rel, reason)),
         }
     }
     Ok((files, refused))

@@ -2,7 +2,7 @@
 //! needs a new major version.
 //!
 //! Two stages. [`schema_diff`] compares the two schema models (input type, property,
-//! attribute) and says what differs, with spans on both sides; the checks in [`checks`]
+//! attribute) and says what differs, with spans on both sides; the checks in `checks`
 //! then turn each difference into [`Change`]s with a stable [`ChangeId`] and a [`Level`].
 //! Template outputs are compared as well ([`outputs`]): an environment output that a
 //! service template reads cannot go away in a minor version.
@@ -86,6 +86,7 @@ impl Policy {
 
 /// Options for [`compare`].
 #[derive(Debug, Clone, Default)]
+#[non_exhaustive]
 pub struct CompatOptions {
     /// The policy.
     pub policy: Policy,
@@ -116,6 +117,7 @@ impl CompatOptions {
 
 /// One difference between a base and a revision, classified.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Change {
     /// What kind of change.
     pub id: ChangeId,
@@ -131,6 +133,7 @@ pub struct Change {
 
 /// The changes from a base to a revision.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct Comparison {
     /// The changes, in schema order, then outputs.
     pub changes: Vec<Change>,

@@ -1,6 +1,6 @@
 //! The first stage of a comparison: what differs between two schema models, input type by
 //! input type, property by property, attribute by attribute, with spans on both sides.
-//! Nothing here judges a difference; [`super::checks`] does.
+//! Nothing here judges a difference; `super::checks` does.
 
 use crate::model::schema::{Schema, SchemaObject};
 use crate::model::{join, Spanned};

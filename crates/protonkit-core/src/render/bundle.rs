@@ -16,6 +16,7 @@ use crate::yaml::{Node, Value};
 
 /// What to render and how to name it.
 #[derive(Debug, Clone, Default)]
+#[non_exhaustive]
 pub struct RenderOptions {
     /// What Proton knows that specs do not say.
     pub metadata: Metadata,
@@ -36,6 +37,7 @@ pub struct RenderOptions {
 
 /// A file the rendering produced.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct RenderedFile {
     /// Where it goes, relative to the output folder
     /// (`instances/web/instance_infrastructure/cloudformation.yaml`).
@@ -51,6 +53,7 @@ pub struct RenderedFile {
 
 /// A template that did not render (its error is among the diagnostics).
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct RenderFailure {
     /// Where its output would have gone.
     pub path: String,
@@ -62,6 +65,7 @@ pub struct RenderFailure {
 
 /// The result of rendering a bundle.
 #[derive(Debug)]
+#[non_exhaustive]
 pub struct Rendering {
     /// The bundle's files (under the bundle's display path) and the rendered files (under
     /// the output folder's), so that findings can point at both.

@@ -8,6 +8,7 @@ use serde_json::{json, Map, Value as Json};
 /// What Proton knows about the resources that specs do not say. The defaults are
 /// placeholders that look like real values.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Metadata {
     /// `environment.name` of an environment template (a service's instances name their
     /// environments in the spec).
@@ -44,6 +45,7 @@ impl Default for Metadata {
 
 /// Outputs of other resources, as an outputs file gives them.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct Outputs {
     /// `environment.outputs`: the outputs of the environment (of every environment, unless
     /// `environments` names it).

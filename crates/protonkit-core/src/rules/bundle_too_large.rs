@@ -1,7 +1,5 @@
 use super::prelude::*;
-use crate::archive::{pack_tar_gz, packed_size_bound};
-
-const LIMIT: u64 = 5 * 1024 * 1024;
+use crate::archive::{pack_tar_gz, packed_size_bound, PACKED_SIZE_LIMIT as LIMIT};
 
 declare_rule! {
     /// ## What it does
@@ -25,7 +23,13 @@ pub(super) fn check(bundle: &Bundle, out: &mut Vec<Diagnostic>) {
     if packed_size_bound(bundle.files()) <= LIMIT {
         return;
     }
-    let packed = pack_tar_gz(bundle.files()).len() as u64;
+    let packed = match pack_tar_gz(bundle.files()) {
+        Ok(bytes) => bytes.len() as u64,
+        Err(e) => {
+            out.push(Diagnostic::new(rule(), Location::Path(String::new()), e.to_string()));
+            return;
+        }
+    };
     if packed > LIMIT {
         #[allow(clippy::cast_precision_loss)]
         let mb = packed as f64 / (1024.0 * 1024.0);

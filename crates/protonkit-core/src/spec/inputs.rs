@@ -2,6 +2,9 @@
 
 use serde_json::{Map, Number, Value as Json};
 
+use super::check::{input_type, InputKind};
+use super::Spec;
+use crate::bundle::{Bundle, BundleKind};
 use crate::model::join;
 use crate::model::schema::SchemaObject;
 use crate::source::Span;
@@ -188,6 +191,57 @@ pub fn effective_inputs(
         Json::Object(map) => map,
         _ => Map::new(),
     }
+}
+
+/// The inputs each part of a spec passes to its templates, with the schema's defaults
+/// applied (see [`effective_inputs`]).
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct SpecInputs {
+    /// The `spec:` of an environment spec.
+    pub environment: Option<Map<String, Json>>,
+    /// The `spec:` of each named service instance, in spec order.
+    pub instances: Vec<(String, Map<String, Json>)>,
+    /// The `pipeline:` of a service spec, when the template has a pipeline.
+    pub pipeline: Option<Map<String, Json>>,
+}
+
+/// The effective inputs of every part of `spec` for `bundle`'s input types. Parts the
+/// bundle does not take (a pipeline without a pipeline template) are left out.
+#[must_use]
+pub fn spec_inputs(bundle: &Bundle, spec: &Spec) -> SpecInputs {
+    let model = spec.model();
+    let read = |kind, node: Option<&Node>| {
+        effective_inputs(input_type(bundle, kind).map(|(_, t)| t), node, spec.text())
+    };
+    let mut out = SpecInputs::default();
+    match bundle.kind() {
+        BundleKind::Environment => {
+            out.environment = Some(read(
+                InputKind::Environment,
+                model.spec.as_ref().map(|s| &s.value),
+            ));
+        }
+        BundleKind::Service { .. } | BundleKind::Component => {
+            out.instances = model
+                .instances
+                .iter()
+                .filter_map(|i| {
+                    let name = i.name.as_ref()?.value.clone();
+                    let node = i.spec.as_ref().map(|s| &s.value);
+                    Some((name, read(InputKind::ServiceInstance, node)))
+                })
+                .collect();
+            if matches!(bundle.kind(), BundleKind::Service { pipeline: true }) {
+                out.pipeline = Some(read(
+                    InputKind::Pipeline,
+                    model.pipeline.as_ref().map(|s| &s.value),
+                ));
+            }
+        }
+        BundleKind::Unknown => {}
+    }
+    out
 }
 
 fn apply_defaults(schema: &SchemaObject, value: &mut Json) {

@@ -18,7 +18,7 @@ pub use check::{
     input_type, InputKind, SpecChecker, MAX_INSTANCES, MAX_SPEC_CHARS, RESOURCE_NAME_PATTERN,
 };
 pub use editor::editor_schema;
-pub use inputs::{effective_inputs, node_to_json, CURRENT_VALUE};
+pub use inputs::{effective_inputs, node_to_json, spec_inputs, SpecInputs, CURRENT_VALUE};
 pub use model::{Instance, Section, SpecKind, SpecModel, INSTANCE_KEYS, SPEC_KEYS};
 pub(crate) use skeleton::example_value;
 pub use skeleton::{skeleton, SkeletonOptions};

@@ -10,6 +10,7 @@ use crate::model::schema::SchemaObject;
 
 /// What to put into the generated spec.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct SkeletonOptions {
     /// The name of the service instance (service templates).
     pub instance: String,
