@@ -5,6 +5,7 @@
 mod config;
 mod diff;
 mod output;
+mod parallel;
 mod render;
 
 use std::io::IsTerminal;
@@ -14,7 +15,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 use codespan_reporting::term::termcolor::ColorChoice;
 use protonkit_core::spec::{editor_schema, skeleton, SkeletonOptions, Spec, SpecChecker};
-use protonkit_core::{lint_together, rules, Bundle, BundleKind, LintOptions, Rule};
+use protonkit_core::{rules, Bundle, BundleKind, LintOptions, Rule, Together};
 use protonkit_fs as disk;
 
 use crate::config::{Config, FailOn};
@@ -118,6 +119,9 @@ struct LintArgs {
     /// bundle). Specs in a `spec/` or `specs/` folder beside a bundle are always validated.
     #[arg(long = "spec", value_name = "SPEC")]
     specs: Vec<PathBuf>,
+    /// Threads to read and lint bundles with [default: one per core].
+    #[arg(long, short = 'j', value_name = "N")]
+    jobs: Option<std::num::NonZeroUsize>,
     #[command(flatten)]
     gate: SeverityGate,
     #[command(flatten)]
@@ -299,43 +303,52 @@ fn run_lint(args: &LintArgs) -> Result<ExitCode, String> {
             found.len()
         ));
     }
-    let mut loaded = Vec::with_capacity(found.len());
-    for bundle in found {
-        let model = bundle.load().map_err(|e| e.0)?;
-        loaded.push((bundle, model));
-    }
+    let jobs = parallel::jobs(args.jobs);
+    let loaded = parallel::map(found.len(), jobs, |i| {
+        let bundle = &found[i];
+        let folder = (!bundle.archive)
+            .then(|| std::fs::canonicalize(&bundle.path).ok())
+            .flatten();
+        bundle.load().map(|model| (model, folder))
+    })
+    .into_iter()
+    .collect::<Result<Vec<_>, _>>()
+    .map_err(|e| e.0)?;
+    let (models, folders): (Vec<Bundle>, Vec<Option<PathBuf>>) = loaded.into_iter().unzip();
     // Linted together, so that service templates are checked against the environment
     // templates they name as compatible.
-    let folders: Vec<Option<PathBuf>> = loaded
-        .iter()
-        .map(|(f, _)| {
-            (!f.archive)
-                .then(|| std::fs::canonicalize(&f.path).ok())
-                .flatten()
-        })
-        .collect();
-    let findings = lint_together(
-        &loaded.iter().map(|(_, m)| m).collect::<Vec<_>>(),
+    let model_refs: Vec<&Bundle> = models.iter().collect();
+    let together = Together::new(
+        &model_refs,
         |i, j| match (&folders[i], &folders[j]) {
             (Some(a), Some(b)) => disk::same_repository(a, b),
             _ => false,
         },
         &options,
     );
-    let mut results = Vec::with_capacity(loaded.len());
-    let mut specs = 0;
-    for ((bundle, model), diagnostics) in loaded.into_iter().zip(findings) {
-        let mut spec_results = Vec::new();
-        let checker = SpecChecker::new(&model);
-        for spec in disk::specs_for(&bundle, &model).map_err(|e| e.0)? {
-            spec_results.push(check_spec(&checker, spec, &options));
+    let checked = parallel::map(found.len(), jobs, |i| {
+        let diagnostics = together.lint(i);
+        let checker = SpecChecker::new(model_refs[i]);
+        let mut specs = Vec::new();
+        for spec in disk::specs_for(&found[i], model_refs[i])? {
+            specs.push(check_spec(&checker, spec, &options));
         }
         for path in &args.specs {
-            let spec = disk::load_spec(path, &disk::display(path)).map_err(|e| e.0)?;
-            spec_results.push(check_spec(&checker, spec, &options));
+            let spec = disk::load_spec(path, &disk::display(path))?;
+            specs.push(check_spec(&checker, spec, &options));
         }
+        Ok((diagnostics, specs))
+    })
+    .into_iter()
+    .collect::<Result<Vec<_>, disk::PathError>>()
+    .map_err(|e| e.0)?;
+    drop(together);
+    let mut results = Vec::with_capacity(found.len());
+    let mut specs = 0;
+    for ((bundle, model), (diagnostics, spec_results)) in
+        found.into_iter().zip(models).zip(checked)
+    {
         specs += spec_results.len();
-        drop(checker);
         results.push(Checked {
             display: bundle.display,
             files: model.into_files(),

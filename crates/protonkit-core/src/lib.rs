@@ -21,6 +21,6 @@ pub mod yaml;
 
 pub use bundle::{Bundle, BundleKind, Refusal, SyncLayout};
 pub use diagnostic::{Diagnostic, Label, Location, Severity};
-pub use lint::{lint, lint_together, LintOptions};
+pub use lint::{lint, lint_together, LintOptions, Together};
 pub use rules::Rule;
 pub use source::{Contents, FileId, FileSet, Position, SourceFile, Span};

@@ -71,54 +71,81 @@ pub fn lint(bundle: &Bundle, options: &LintOptions) -> Vec<Diagnostic> {
 /// bundles (a service template's `environment.outputs` references against the environment
 /// templates it declares compatible, found by their `<name>/v<N>/` positions among the
 /// bundles that `same_repository(i, j)` says share the repository of bundle `i`). The
-/// findings of each bundle, in the order given.
+/// findings of each bundle, in the order given. [`Together`] does the same one bundle at
+/// a time, for callers that lint on several threads.
 #[must_use]
 pub fn lint_together(
     bundles: &[&Bundle],
     same_repository: impl Fn(usize, usize) -> bool,
     options: &LintOptions,
 ) -> Vec<Vec<Diagnostic>> {
-    let cross = unknown_environment_output::rule();
-    // Environment templates by `name:major`, their outputs read at most once.
-    let environments: Vec<(String, usize, OnceLock<DeclaredOutputs>)> = bundles
-        .iter()
-        .enumerate()
-        .filter(|(_, b)| b.kind() == BundleKind::Environment)
-        .filter_map(|(i, b)| {
-            b.sync_layout().map(|s| {
-                (
-                    format!("{}:{}", s.template_name, s.major),
-                    i,
-                    OnceLock::new(),
-                )
+    let together = Together::new(bundles, same_repository, options);
+    (0..bundles.len()).map(|at| together.lint(at)).collect()
+}
+
+/// Bundles linted together (see [`lint_together`]), one at a time: [`Together::lint`] may
+/// be called from many threads, and each environment template's outputs are still read
+/// at most once.
+pub struct Together<'a, F> {
+    bundles: &'a [&'a Bundle],
+    same_repository: F,
+    options: &'a LintOptions,
+    /// Environment templates by `name:major`, their outputs read on first use.
+    environments: Vec<(String, usize, OnceLock<DeclaredOutputs>)>,
+}
+
+impl<'a, F: Fn(usize, usize) -> bool> Together<'a, F> {
+    /// Bundles to lint together; `same_repository(i, j)` says whether bundle `j` is in the
+    /// repository of bundle `i`.
+    pub fn new(bundles: &'a [&'a Bundle], same_repository: F, options: &'a LintOptions) -> Self {
+        let environments = bundles
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| b.kind() == BundleKind::Environment)
+            .filter_map(|(i, b)| {
+                b.sync_layout().map(|s| {
+                    (
+                        format!("{}:{}", s.template_name, s.major),
+                        i,
+                        OnceLock::new(),
+                    )
+                })
             })
-        })
-        .collect();
-    bundles
-        .iter()
-        .enumerate()
-        .map(|(at, bundle)| {
-            let mut found = run_checks(bundle, options);
-            if options.runs(cross) && matches!(bundle.kind(), BundleKind::Service { .. }) {
-                let compatible: Vec<(String, &DeclaredOutputs)> = bundle
-                    .compatible_environments()
-                    .into_iter()
-                    .filter_map(|(name, major)| {
-                        let key = format!("{name}:{major}");
-                        let (_, env, outputs) = environments
-                            .iter()
-                            .find(|(k, i, _)| *k == key && same_repository(at, *i))?;
-                        let outputs = outputs.get_or_init(|| outputs::declared(bundles[*env]));
-                        Some((key, outputs))
-                    })
-                    .collect();
-                if !compatible.is_empty() {
-                    found.extend(outputs::check_environment_refs(bundle, &compatible));
-                }
+            .collect();
+        Together {
+            bundles,
+            same_repository,
+            options,
+            environments,
+        }
+    }
+
+    /// The findings of bundle `at`, in file and position order.
+    #[must_use]
+    pub fn lint(&self, at: usize) -> Vec<Diagnostic> {
+        let bundle = self.bundles[at];
+        let mut found = run_checks(bundle, self.options);
+        let cross = unknown_environment_output::rule();
+        if self.options.runs(cross) && matches!(bundle.kind(), BundleKind::Service { .. }) {
+            let compatible: Vec<(String, &DeclaredOutputs)> = bundle
+                .compatible_environments()
+                .into_iter()
+                .filter_map(|(name, major)| {
+                    let key = format!("{name}:{major}");
+                    let (_, env, outputs) = self
+                        .environments
+                        .iter()
+                        .find(|(k, i, _)| *k == key && (self.same_repository)(at, *i))?;
+                    let outputs = outputs.get_or_init(|| outputs::declared(self.bundles[*env]));
+                    Some((key, outputs))
+                })
+                .collect();
+            if !compatible.is_empty() {
+                found.extend(outputs::check_environment_refs(bundle, &compatible));
             }
-            options.finish(bundle.files(), found)
-        })
-        .collect()
+        }
+        self.options.finish(bundle.files(), found)
+    }
 }
 
 fn run_checks(bundle: &Bundle, options: &LintOptions) -> Vec<Diagnostic> {
