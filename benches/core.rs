@@ -88,7 +88,11 @@ fn diff(c: &mut Criterion) {
     let schema = base.files().lookup("schema/schema.yaml").unwrap();
     let text = base.files().get(schema).text().unwrap();
     // A revision with one more optional input and a narrower constraint.
-    let revised = text.replacen("properties:\n", "properties:\n        team:\n          type: string\n", 1);
+    let revised = text.replacen(
+        "properties:\n",
+        "properties:\n        team:\n          type: string\n",
+        1,
+    );
     let revision = Bundle::from_files([("schema/schema.yaml", revised)]);
     let base = Bundle::from_files([("schema/schema.yaml", text.to_owned())]);
     let options = CompatOptions::default();

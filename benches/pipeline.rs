@@ -41,7 +41,10 @@ fn examples() -> Vec<Value> {
     ["network-env", "cluster-env", "web-svc", "queue-svc"]
         .iter()
         .filter_map(|name| {
-            let spec = std::fs::read_dir(root.join(name).join("spec")).ok()?.next()?.ok()?;
+            let spec = std::fs::read_dir(root.join(name).join("spec"))
+                .ok()?
+                .next()?
+                .ok()?;
             Some(json!({
                 "bundle": root.join(name).join("v1"),
                 "spec": spec.path(),

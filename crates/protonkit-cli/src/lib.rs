@@ -345,8 +345,7 @@ fn run_lint(args: &LintArgs) -> Result<ExitCode, String> {
     drop(together);
     let mut results = Vec::with_capacity(found.len());
     let mut specs = 0;
-    for ((bundle, model), (diagnostics, spec_results)) in
-        found.into_iter().zip(models).zip(checked)
+    for ((bundle, model), (diagnostics, spec_results)) in found.into_iter().zip(models).zip(checked)
     {
         specs += spec_results.len();
         results.push(Checked {
