@@ -89,7 +89,7 @@ impl Spec {
 /// ```
 #[derive(Debug)]
 pub struct SpecValidator<'b> {
-    checker: SpecChecker<'b>,
+    checker: SpecChecker<&'b core::Bundle>,
 }
 
 impl<'b> SpecValidator<'b> {

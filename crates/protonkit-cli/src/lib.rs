@@ -494,7 +494,7 @@ fn load_one_bundle(path: &std::path::Path) -> Result<(disk::Found, Bundle), Stri
     }
 }
 
-fn check_spec(checker: &SpecChecker<'_>, spec: Spec, options: &LintOptions) -> Checked {
+fn check_spec(checker: &SpecChecker<&Bundle>, spec: Spec, options: &LintOptions) -> Checked {
     let diagnostics = options.finish(spec.files(), checker.check(&spec));
     Checked {
         display: String::new(),

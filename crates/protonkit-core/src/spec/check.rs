@@ -1,5 +1,6 @@
 //! Checks a spec against a bundle: structure, then every input against the compiled schema.
 
+use std::borrow::Borrow;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -41,24 +42,28 @@ pub enum InputKind {
     Pipeline,
 }
 
-/// One input type of the bundle's schema, compiled once.
+/// One input type of the bundle's schema, with its compiled validator.
 pub(super) struct Compiled<'b> {
     pub(super) type_name: &'b str,
     pub(super) schema: &'b SchemaObject,
-    validator: Result<Validator, String>,
+    validator: &'b Result<Validator, String>,
 }
 
 /// Validates specs against one bundle; compiles each of the bundle's input types once, when
 /// the first spec needs it (linting many bundles without specs compiles nothing).
-pub struct SpecChecker<'b> {
-    bundle: &'b Bundle,
-    types: [OnceLock<Option<Compiled<'b>>>; 3],
+///
+/// `B` is how the checker holds the bundle: borrowed (`SpecChecker::new(&bundle)`) or
+/// owned (`SpecChecker::new(bundle)`, for a checker kept between calls, as an editor
+/// validating on every keystroke does).
+pub struct SpecChecker<B: Borrow<Bundle>> {
+    bundle: B,
+    types: [OnceLock<Option<Result<Validator, String>>>; 3],
 }
 
-impl std::fmt::Debug for SpecChecker<'_> {
+impl<B: Borrow<Bundle>> std::fmt::Debug for SpecChecker<B> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("SpecChecker")
-            .field("kind", &self.bundle.kind())
+            .field("kind", &self.bundle().kind())
             .field(
                 "compiled",
                 &self.types.iter().filter(|t| t.get().is_some()).count(),
@@ -67,33 +72,37 @@ impl std::fmt::Debug for SpecChecker<'_> {
     }
 }
 
-impl<'b> SpecChecker<'b> {
+impl<B: Borrow<Bundle>> SpecChecker<B> {
     /// A checker for the input types that `bundle`'s schema names.
     #[must_use]
-    pub fn new(bundle: &'b Bundle) -> Self {
+    pub fn new(bundle: B) -> Self {
         SpecChecker {
             bundle,
             types: [OnceLock::new(), OnceLock::new(), OnceLock::new()],
         }
     }
 
+    /// The bundle specs are checked against.
+    pub fn bundle(&self) -> &Bundle {
+        self.bundle.borrow()
+    }
+
     /// The compiled input type for `kind`, if the schema names one.
-    fn compiled(&self, kind: InputKind) -> Option<&Compiled<'b>> {
+    fn compiled(&self, kind: InputKind) -> Option<Compiled<'_>> {
         let slot = match kind {
             InputKind::Environment => 0,
             InputKind::ServiceInstance => 1,
             InputKind::Pipeline => 2,
         };
-        self.types[slot]
-            .get_or_init(|| {
-                let (type_name, schema) = input_type(self.bundle, kind)?;
-                Some(Compiled {
-                    type_name,
-                    schema,
-                    validator: compile(schema),
-                })
-            })
-            .as_ref()
+        let (type_name, schema) = input_type(self.bundle(), kind)?;
+        let validator = self.types[slot]
+            .get_or_init(|| Some(compile(schema)))
+            .as_ref()?;
+        Some(Compiled {
+            type_name,
+            schema,
+            validator,
+        })
     }
 
     /// Every problem of `spec`, in source order.
@@ -188,7 +197,7 @@ impl<'b> SpecChecker<'b> {
     /// Reports a missing, unknown or mismatched `proton:`; returns the kind to check as.
     fn check_kind(&self, spec: &Spec, root: &Node, out: &mut Vec<Diagnostic>) -> Option<SpecKind> {
         let model = spec.model();
-        let expected = self.bundle.kind().spec_kind();
+        let expected = self.bundle().kind().spec_kind();
         let rule = rules::wrong_spec_kind::rule();
         let Some((key, value)) = &model.proton else {
             if root.as_map().is_some() {
@@ -228,7 +237,7 @@ impl<'b> SpecChecker<'b> {
                     format!(
                         "{} cannot be used with this {} template, which takes {}",
                         found.with_article(),
-                        self.bundle.kind().as_str(),
+                        self.bundle().kind().as_str(),
                         expected.with_article()
                     ),
                 )
@@ -311,7 +320,7 @@ impl<'b> SpecChecker<'b> {
 
     fn check_pipeline(&self, spec: &Spec, root: &Node, out: &mut Vec<Diagnostic>) {
         let model = spec.model();
-        let has_pipeline = matches!(self.bundle.kind(), BundleKind::Service { pipeline: true });
+        let has_pipeline = matches!(self.bundle().kind(), BundleKind::Service { pipeline: true });
         match &model.pipeline {
             Some(section) if !has_pipeline => out.push(
                 Diagnostic::new(
@@ -370,7 +379,7 @@ impl<'b> SpecChecker<'b> {
         let Some(compiled) = self.compiled(kind) else {
             return;
         };
-        let validator = match &compiled.validator {
+        let validator = match compiled.validator {
             Ok(v) => v,
             Err(e) => {
                 out.push(Diagnostic::new(
@@ -418,7 +427,7 @@ impl<'b> SpecChecker<'b> {
             "`spec`"
         };
         let site = Site {
-            compiled,
+            compiled: &compiled,
             node,
             section_key: section.map(|s| s.key),
             section_name,
