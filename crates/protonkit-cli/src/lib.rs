@@ -5,6 +5,7 @@
 mod config;
 mod diff;
 mod output;
+mod package;
 mod parallel;
 mod render;
 
@@ -42,6 +43,7 @@ enum Command {
     Diff(diff::DiffArgs),
     /// Render a bundle's templates for a spec, as Proton would.
     Render(Box<render::RenderArgs>),
+    Package(package::PackageArgs),
     /// Validate, start and describe spec files.
     #[command(subcommand)]
     Spec(SpecCommand),
@@ -195,6 +197,7 @@ pub fn main() -> ExitCode {
         Command::Spec(command) => run_spec(command),
         Command::Diff(args) => diff::run(&args),
         Command::Render(args) => render::run(&args),
+        Command::Package(args) => package::run(&args),
         Command::Rules { rule } => run_rules(rule.as_deref()),
     };
     match result {
