@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The full test suite: the Rust workspace, then the npm package as users receive it (built
+# The full test suite: the Rust workspace with every feature (publishing included: its
+# tests start a local Proton endpoint and S3 server on loopback), then the npm package as users receive it (built
 # from crates/protonkit-wasm, packed, installed into a scratch project, tested with
 # `node --test`), then the spec editor in headless Chromium.
 #
@@ -10,8 +11,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 
-echo "==> Rust: cargo test --workspace"
-cargo test --workspace
+echo "==> Rust: cargo test --workspace --all-features"
+cargo test --workspace --all-features
 
 echo "==> npm package: build"
 (cd pkg && npm ci --no-audit --no-fund --loglevel=error)

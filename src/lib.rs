@@ -125,6 +125,39 @@ pub mod render {
     };
 }
 
+#[cfg(feature = "publish")]
+pub mod publish {
+    //! Publishing through the Proton API (the `publish` feature): template versions, with
+    //! the version worked out from the compatibility verdict, and template sync configs.
+    //! [`Connection`] points at AWS or at any Proton-compatible endpoint.
+
+    pub use protonkit_publish::{
+        sync, Clients, Connection, Event, MajorChoice, Outcome, Polling, PublishError,
+        PublishRequest, TemplateKind, VersionInfo,
+    };
+
+    use crate::Bundle;
+
+    /// Packages `bundle` (see [`Bundle::package`]) and publishes it as `request` says:
+    /// upload, template, version, registration, publication. Publishing the same bundle
+    /// again creates nothing and reports its version.
+    ///
+    /// # Errors
+    /// When the bundle cannot be packaged, the API refuses a request, registration fails,
+    /// or [`MajorChoice::Exactly`] names a major version the change breaks.
+    pub async fn publish(
+        clients: &Clients,
+        bundle: &Bundle,
+        request: &PublishRequest,
+        progress: &mut (dyn FnMut(Event) + Send),
+    ) -> Result<Outcome, PublishError> {
+        let archive = bundle
+            .package()
+            .map_err(|e| PublishError::Refused(e.to_string()))?;
+        protonkit_publish::publish(clients, bundle.inner(), &archive, request, progress).await
+    }
+}
+
 pub mod compat {
     //! Whether a template change is compatible (a new minor version) or breaking (a new
     //! major version): see [`compare`].

@@ -55,12 +55,27 @@ enum LevelArg {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
-enum PolicyArg {
+pub(crate) enum PolicyArg {
     /// Any change that can make a valid spec invalid, or that demands new information, is
     /// major.
     Contract,
     /// Proton's own, more permissive check; what it lets through is a warning.
     Proton,
+}
+
+/// The compatibility options the command line and the configuration give.
+pub(crate) fn compat_options(
+    policy: Option<PolicyArg>,
+    config: &crate::config::Config,
+) -> CompatOptions {
+    let mut options = CompatOptions::default();
+    options.policy = match policy {
+        Some(PolicyArg::Contract) => Policy::Contract,
+        Some(PolicyArg::Proton) => Policy::Proton,
+        None => config.policy.unwrap_or_default(),
+    };
+    options.levels.clone_from(&config.levels);
+    options
 }
 
 /// Two sides compared, or a bundle with nothing to compare with.
@@ -80,13 +95,7 @@ pub(crate) fn run(args: &DiffArgs) -> Result<ExitCode, String> {
     let start = args.paths.first().map_or(Path::new("."), PathBuf::as_path);
     let (config, options) = args.report.options(start)?;
     let options = diff_only(options);
-    let mut compat_options = CompatOptions::default();
-    compat_options.policy = match args.policy {
-        Some(PolicyArg::Contract) => Policy::Contract,
-        Some(PolicyArg::Proton) => Policy::Proton,
-        None => config.policy.unwrap_or_default(),
-    };
-    compat_options.levels.clone_from(&config.levels);
+    let compat_options = compat_options(args.policy, &config);
     let fail_on = match args.fail_on {
         Some(LevelArg::Major) => Level::Major,
         Some(LevelArg::Minor) => Level::Minor,

@@ -7,6 +7,7 @@ mod diff;
 mod output;
 mod package;
 mod parallel;
+mod publish;
 mod render;
 
 use std::io::IsTerminal;
@@ -44,6 +45,10 @@ enum Command {
     /// Render a bundle's templates for a spec, as Proton would.
     Render(Box<render::RenderArgs>),
     Package(package::PackageArgs),
+    Publish(Box<publish::PublishArgs>),
+    /// Create, change, read or delete a template's sync config, or read its sync status.
+    #[command(subcommand)]
+    Sync(publish::SyncCommand),
     /// Validate, start and describe spec files.
     #[command(subcommand)]
     Spec(SpecCommand),
@@ -198,6 +203,8 @@ pub fn main() -> ExitCode {
         Command::Diff(args) => diff::run(&args),
         Command::Render(args) => render::run(&args),
         Command::Package(args) => package::run(&args),
+        Command::Publish(args) => publish::run(&args),
+        Command::Sync(command) => publish::run_sync(&command),
         Command::Rules { rule } => run_rules(rule.as_deref()),
     };
     match result {

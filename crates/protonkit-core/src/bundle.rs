@@ -259,22 +259,11 @@ impl Bundle {
             let (name, major) = entry.trim().rsplit_once(':')?;
             Some((name.to_owned(), major.parse().ok()?))
         };
-        if let Some(id) = self.files.lookup(REGISTRATION_PATH) {
-            let Some(text) = self.files.get(id).text() else {
-                return Vec::new();
-            };
-            let doc = yaml::parse(id, text);
-            return doc
-                .root
-                .as_ref()
-                .and_then(|r| r.get("compatible_environments"))
-                .and_then(|l| match &l.value {
-                    yaml::Value::Seq(items) => Some(items),
-                    _ => None,
-                })
-                .into_iter()
-                .flatten()
-                .filter_map(|n| n.scalar_text().and_then(|t| parse(&t)))
+        if self.files.lookup(REGISTRATION_PATH).is_some() {
+            return self
+                .registration_list("compatible_environments")
+                .iter()
+                .filter_map(|e| parse(e))
                 .collect();
         }
         self.files
@@ -282,6 +271,38 @@ impl Bundle {
             .and_then(|id| self.files.get(id).text())
             .map(|t| t.lines().filter_map(parse).collect())
             .unwrap_or_default()
+    }
+
+    /// Whether a service template accepts directly defined components:
+    /// `supported_component_sources` in `.template-registration.yaml` lists
+    /// `DIRECTLY_DEFINED`.
+    #[must_use]
+    pub fn directly_defined_components(&self) -> bool {
+        self.registration_list("supported_component_sources")
+            .iter()
+            .any(|s| s == "DIRECTLY_DEFINED")
+    }
+
+    /// The scalar entries of a list in `.template-registration.yaml`.
+    fn registration_list(&self, key: &str) -> Vec<String> {
+        let Some(id) = self.files.lookup(REGISTRATION_PATH) else {
+            return Vec::new();
+        };
+        let Some(text) = self.files.get(id).text() else {
+            return Vec::new();
+        };
+        let doc = yaml::parse(id, text);
+        doc.root
+            .as_ref()
+            .and_then(|r| r.get(key))
+            .and_then(|l| match &l.value {
+                yaml::Value::Seq(items) => Some(items),
+                _ => None,
+            })
+            .into_iter()
+            .flatten()
+            .filter_map(yaml::Node::scalar_text)
+            .collect()
     }
 
     /// Every parsed YAML document with its file.

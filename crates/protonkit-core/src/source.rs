@@ -114,7 +114,7 @@ impl Contents {
 }
 
 /// One file of a bundle.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct SourceFile {
     path: String,
     contents: Contents,
@@ -240,7 +240,7 @@ pub struct Position {
 }
 
 /// The files of one bundle, by bundle-relative path (`/`-separated, no leading `./`).
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct FileSet {
     files: Vec<SourceFile>,
     by_path: BTreeMap<String, FileId>,
