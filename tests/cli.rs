@@ -55,13 +55,7 @@ fn json(out: &Output) -> Vec<Value> {
         .clone()
 }
 
-fn write(root: &Path, files: &[(&str, &[u8])]) {
-    for (rel, data) in files {
-        let p = root.join(rel);
-        fs::create_dir_all(p.parent().unwrap()).unwrap();
-        fs::write(p, data).unwrap();
-    }
-}
+use common::write;
 
 const MANIFEST: &[u8] = b"infrastructure:\n  templates:\n    - file: cloudformation.yaml\n      rendering_engine: jinja\n      template_language: cloudformation\n";
 const TEMPLATE: &[u8] = b"Resources:\n  Topic:\n    Type: AWS::SNS::Topic\n";

@@ -69,13 +69,8 @@ fn protonkit(name: &str, dir: &Path, args: &[&str]) -> Run {
     }
 }
 
-fn write(root: &Path, files: &[(&str, &[u8])]) {
-    for (path, data) in files {
-        let path = root.join(path);
-        fs::create_dir_all(path.parent().unwrap()).unwrap();
-        fs::write(path, data).unwrap();
-    }
-}
+mod common;
+use common::write;
 
 fn bundle(files: &[(&str, &[u8])]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();

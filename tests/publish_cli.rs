@@ -7,7 +7,6 @@ use std::process::{Command, Output};
 
 use protonkit_testkit::{Clock, ProtonServer, S3Server, ACCESS_KEY, SECRET_KEY};
 
-mod common;
 
 struct Endpoints {
     runtime: tokio::runtime::Runtime,
@@ -306,5 +305,4 @@ fn sync_commands_round_trip_and_check_the_layout() {
         text(&refused).1
     );
     assert_eq!(e.proton.requests("CreateTemplateSyncConfig"), before);
-    let _ = common::copy_dir;
 }

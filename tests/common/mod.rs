@@ -4,6 +4,7 @@ use std::fs;
 use std::path::Path;
 
 /// Copies the folder `from` to `to`, recursively.
+#[allow(dead_code)] // not every test crate copies folders
 pub fn copy_dir(from: &Path, to: &Path) {
     fs::create_dir_all(to).unwrap();
     for entry in fs::read_dir(from).unwrap() {
@@ -14,6 +15,16 @@ pub fn copy_dir(from: &Path, to: &Path) {
         } else {
             fs::copy(entry.path(), dest).unwrap();
         }
+    }
+}
+
+/// Writes `files` (path relative to `root`, contents) below `root`, making folders.
+#[allow(dead_code)] // not every test crate writes files this way
+pub fn write(root: &Path, files: &[(&str, &[u8])]) {
+    for (path, data) in files {
+        let path = root.join(path);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, data).unwrap();
     }
 }
 

@@ -85,38 +85,18 @@ pub(crate) async fn template_exists(
     kind: TemplateKind,
     name: &str,
 ) -> Result<bool, PublishError> {
-    let result = match kind {
-        TemplateKind::Environment => client
-            .get_environment_template()
-            .name(name)
-            .send()
-            .await
-            .map(|_| ())
-            .map_err(|e| {
-                if is_not_found(&e) {
-                    None
-                } else {
-                    Some(api_error("GetEnvironmentTemplate", &e))
-                }
-            }),
-        TemplateKind::Service => client
-            .get_service_template()
-            .name(name)
-            .send()
-            .await
-            .map(|_| ())
-            .map_err(|e| {
-                if is_not_found(&e) {
-                    None
-                } else {
-                    Some(api_error("GetServiceTemplate", &e))
-                }
-            }),
-    };
-    match result {
-        Ok(()) => Ok(true),
-        Err(None) => Ok(false),
-        Err(Some(e)) => Err(e),
+    macro_rules! exists {
+        ($method:ident, $operation:literal) => {
+            match client.$method().name(name).send().await {
+                Ok(_) => Ok(true),
+                Err(e) if is_not_found(&e) => Ok(false),
+                Err(e) => Err(api_error($operation, &e)),
+            }
+        };
+    }
+    match kind {
+        TemplateKind::Environment => exists!(get_environment_template, "GetEnvironmentTemplate"),
+        TemplateKind::Service => exists!(get_service_template, "GetServiceTemplate"),
     }
 }
 
@@ -183,44 +163,38 @@ async fn list_versions(
     name: &str,
     major: Option<u32>,
 ) -> Result<Vec<VersionInfo>, PublishError> {
+    macro_rules! page {
+        ($method:ident, $operation:literal, $token:expr) => {{
+            let r = client
+                .$method()
+                .template_name(name)
+                .set_major_version(major.map(|m| m.to_string()))
+                .set_next_token($token)
+                .send()
+                .await
+                .map_err(|e| api_error($operation, &e))?;
+            let page: Vec<VersionInfo> = r
+                .template_versions()
+                .iter()
+                .map(|v| version_info!(v))
+                .collect();
+            (page, r.next_token().map(str::to_owned))
+        }};
+    }
     let mut out = Vec::new();
     let mut token: Option<String> = None;
     loop {
         let (page, next) = match kind {
-            TemplateKind::Environment => {
-                let r = client
-                    .list_environment_template_versions()
-                    .template_name(name)
-                    .set_major_version(major.map(|m| m.to_string()))
-                    .set_next_token(token.clone())
-                    .send()
-                    .await
-                    .map_err(|e| api_error("ListEnvironmentTemplateVersions", &e))?;
-                (
-                    r.template_versions()
-                        .iter()
-                        .map(|v| version_info!(v))
-                        .collect::<Vec<_>>(),
-                    r.next_token().map(str::to_owned),
-                )
-            }
-            TemplateKind::Service => {
-                let r = client
-                    .list_service_template_versions()
-                    .template_name(name)
-                    .set_major_version(major.map(|m| m.to_string()))
-                    .set_next_token(token.clone())
-                    .send()
-                    .await
-                    .map_err(|e| api_error("ListServiceTemplateVersions", &e))?;
-                (
-                    r.template_versions()
-                        .iter()
-                        .map(|v| version_info!(v))
-                        .collect::<Vec<_>>(),
-                    r.next_token().map(str::to_owned),
-                )
-            }
+            TemplateKind::Environment => page!(
+                list_environment_template_versions,
+                "ListEnvironmentTemplateVersions",
+                token.clone()
+            ),
+            TemplateKind::Service => page!(
+                list_service_template_versions,
+                "ListServiceTemplateVersions",
+                token.clone()
+            ),
         };
         out.extend(page);
         match next {
@@ -238,41 +212,34 @@ pub(crate) async fn get_version(
     major: u32,
     minor: u32,
 ) -> Result<VersionInfo, PublishError> {
+    macro_rules! get {
+        ($method:ident, $field:ident, $operation:literal) => {{
+            let r = client
+                .$method()
+                .template_name(name)
+                .major_version(major.to_string())
+                .minor_version(minor.to_string())
+                .send()
+                .await
+                .map_err(|e| api_error($operation, &e))?;
+            let v = r.$field().ok_or_else(|| missing($operation))?;
+            Ok(VersionInfo {
+                schema: v.schema().map(str::to_owned),
+                ..version_info!(v)
+            })
+        }};
+    }
     match kind {
-        TemplateKind::Environment => {
-            let r = client
-                .get_environment_template_version()
-                .template_name(name)
-                .major_version(major.to_string())
-                .minor_version(minor.to_string())
-                .send()
-                .await
-                .map_err(|e| api_error("GetEnvironmentTemplateVersion", &e))?;
-            let v = r
-                .environment_template_version()
-                .ok_or_else(|| missing("GetEnvironmentTemplateVersion"))?;
-            Ok(VersionInfo {
-                schema: v.schema().map(str::to_owned),
-                ..version_info!(v)
-            })
-        }
-        TemplateKind::Service => {
-            let r = client
-                .get_service_template_version()
-                .template_name(name)
-                .major_version(major.to_string())
-                .minor_version(minor.to_string())
-                .send()
-                .await
-                .map_err(|e| api_error("GetServiceTemplateVersion", &e))?;
-            let v = r
-                .service_template_version()
-                .ok_or_else(|| missing("GetServiceTemplateVersion"))?;
-            Ok(VersionInfo {
-                schema: v.schema().map(str::to_owned),
-                ..version_info!(v)
-            })
-        }
+        TemplateKind::Environment => get!(
+            get_environment_template_version,
+            environment_template_version,
+            "GetEnvironmentTemplateVersion"
+        ),
+        TemplateKind::Service => get!(
+            get_service_template_version,
+            service_template_version,
+            "GetServiceTemplateVersion"
+        ),
     }
 }
 
@@ -393,26 +360,28 @@ pub(crate) async fn publish_version(
     major: u32,
     minor: u32,
 ) -> Result<(), PublishError> {
+    macro_rules! update {
+        ($method:ident, $operation:literal) => {
+            client
+                .$method()
+                .template_name(name)
+                .major_version(major.to_string())
+                .minor_version(minor.to_string())
+                .status(TemplateVersionStatus::Published)
+                .send()
+                .await
+                .map(|_| ())
+                .map_err(|e| api_error($operation, &e))
+        };
+    }
     match kind {
-        TemplateKind::Environment => client
-            .update_environment_template_version()
-            .template_name(name)
-            .major_version(major.to_string())
-            .minor_version(minor.to_string())
-            .status(TemplateVersionStatus::Published)
-            .send()
-            .await
-            .map(|_| ())
-            .map_err(|e| api_error("UpdateEnvironmentTemplateVersion", &e)),
-        TemplateKind::Service => client
-            .update_service_template_version()
-            .template_name(name)
-            .major_version(major.to_string())
-            .minor_version(minor.to_string())
-            .status(TemplateVersionStatus::Published)
-            .send()
-            .await
-            .map(|_| ())
-            .map_err(|e| api_error("UpdateServiceTemplateVersion", &e)),
+        TemplateKind::Environment => update!(
+            update_environment_template_version,
+            "UpdateEnvironmentTemplateVersion"
+        ),
+        TemplateKind::Service => update!(
+            update_service_template_version,
+            "UpdateServiceTemplateVersion"
+        ),
     }
 }

@@ -150,7 +150,11 @@ pub async fn publish(
         };
         if request.dry_run {
             progress(Event::WouldSend {
-                operation: create_template_operation(request.kind),
+                operation: operation(
+                    request.kind,
+                    "CreateEnvironmentTemplate",
+                    "CreateServiceTemplate",
+                ),
                 request: template_request(request),
             });
         } else {
@@ -195,7 +199,11 @@ pub async fn publish(
     };
     if request.dry_run {
         progress(Event::WouldSend {
-            operation: create_version_operation(request.kind),
+            operation: operation(
+                request.kind,
+                "CreateEnvironmentTemplateVersion",
+                "CreateServiceTemplateVersion",
+            ),
             request: version_request(request, &new),
         });
         return Ok(outcome);
@@ -436,7 +444,11 @@ async fn finish(
     if request.publish && version.status == "DRAFT" {
         if request.dry_run {
             progress(Event::WouldSend {
-                operation: update_version_operation(request.kind),
+                operation: operation(
+                    request.kind,
+                    "UpdateEnvironmentTemplateVersion",
+                    "UpdateServiceTemplateVersion",
+                ),
                 request: json!({"templateName": request.template, "majorVersion": version.major.to_string(), "minorVersion": version.minor.to_string(), "status": "PUBLISHED"}),
             });
         } else {
@@ -501,24 +513,11 @@ async fn wait(
     }
 }
 
-fn create_template_operation(kind: TemplateKind) -> &'static str {
+/// An operation's name for environment or service templates.
+fn operation(kind: TemplateKind, environment: &'static str, service: &'static str) -> &'static str {
     match kind {
-        TemplateKind::Environment => "CreateEnvironmentTemplate",
-        TemplateKind::Service => "CreateServiceTemplate",
-    }
-}
-
-fn create_version_operation(kind: TemplateKind) -> &'static str {
-    match kind {
-        TemplateKind::Environment => "CreateEnvironmentTemplateVersion",
-        TemplateKind::Service => "CreateServiceTemplateVersion",
-    }
-}
-
-fn update_version_operation(kind: TemplateKind) -> &'static str {
-    match kind {
-        TemplateKind::Environment => "UpdateEnvironmentTemplateVersion",
-        TemplateKind::Service => "UpdateServiceTemplateVersion",
+        TemplateKind::Environment => environment,
+        TemplateKind::Service => service,
     }
 }
 

@@ -97,26 +97,38 @@ fn from_api(c: &aws_sdk_proton::types::TemplateSyncConfig) -> SyncConfig {
     }
 }
 
+macro_rules! write_config {
+    ($clients:expr, $config:expr, $method:ident, $operation:literal) => {{
+        let config = $config;
+        let r = $clients
+            .proton
+            .$method()
+            .template_name(&config.template)
+            .template_type(template_type(config.kind))
+            .repository_provider(provider(&config.provider)?)
+            .repository_name(&config.repository)
+            .branch(&config.branch)
+            .set_subdirectory(config.subdirectory.clone())
+            .send()
+            .await
+            .map_err(|e| api_error($operation, &e))?;
+        r.template_sync_config()
+            .map(from_api)
+            .ok_or_else(|| empty($operation))
+    }};
+}
+
 /// Creates the config (idempotent: the same config again returns it).
 ///
 /// # Errors
 /// When the API refuses it.
 pub async fn create(clients: &Clients, config: &SyncConfig) -> Result<SyncConfig, PublishError> {
-    let r = clients
-        .proton
-        .create_template_sync_config()
-        .template_name(&config.template)
-        .template_type(template_type(config.kind))
-        .repository_provider(provider(&config.provider)?)
-        .repository_name(&config.repository)
-        .branch(&config.branch)
-        .set_subdirectory(config.subdirectory.clone())
-        .send()
-        .await
-        .map_err(|e| api_error("CreateTemplateSyncConfig", &e))?;
-    r.template_sync_config()
-        .map(from_api)
-        .ok_or_else(|| empty("CreateTemplateSyncConfig"))
+    write_config!(
+        clients,
+        config,
+        create_template_sync_config,
+        "CreateTemplateSyncConfig"
+    )
 }
 
 /// Changes everything but the template's name and type.
@@ -124,21 +136,12 @@ pub async fn create(clients: &Clients, config: &SyncConfig) -> Result<SyncConfig
 /// # Errors
 /// When the API refuses it.
 pub async fn update(clients: &Clients, config: &SyncConfig) -> Result<SyncConfig, PublishError> {
-    let r = clients
-        .proton
-        .update_template_sync_config()
-        .template_name(&config.template)
-        .template_type(template_type(config.kind))
-        .repository_provider(provider(&config.provider)?)
-        .repository_name(&config.repository)
-        .branch(&config.branch)
-        .set_subdirectory(config.subdirectory.clone())
-        .send()
-        .await
-        .map_err(|e| api_error("UpdateTemplateSyncConfig", &e))?;
-    r.template_sync_config()
-        .map(from_api)
-        .ok_or_else(|| empty("UpdateTemplateSyncConfig"))
+    write_config!(
+        clients,
+        config,
+        update_template_sync_config,
+        "UpdateTemplateSyncConfig"
+    )
 }
 
 /// The config of a template.

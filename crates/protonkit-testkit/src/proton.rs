@@ -11,10 +11,9 @@ use http_body_util::{BodyExt, Full};
 use hyper::body::Incoming;
 use hyper::service::service_fn;
 use hyper::{Request, Response, StatusCode};
-use hyper_util::rt::TokioIo;
 use serde_json::{json, Map, Value};
 
-use crate::serve::bind;
+use crate::serve::serve;
 
 const TARGET_PREFIX: &str = "AwsProton20200720.";
 const ACCOUNT: &str = "123456789012";
@@ -230,24 +229,11 @@ impl ProtonServer {
             clock,
             s3_root: s3_root.to_path_buf(),
         });
-        let (listener, addr) = bind().await;
-        let task = tokio::spawn(async move {
-            loop {
-                let Ok((stream, _)) = listener.accept().await else {
-                    continue;
-                };
-                let shared = shared.clone();
-                tokio::spawn(async move {
-                    let service = service_fn(move |req| {
-                        let shared = shared.clone();
-                        async move { handle(req, &shared).await }
-                    });
-                    let _ = hyper::server::conn::http1::Builder::new()
-                        .serve_connection(TokioIo::new(stream), service)
-                        .await;
-                });
-            }
+        let service = service_fn(move |req| {
+            let shared = shared.clone();
+            async move { handle(req, &shared).await }
         });
+        let (addr, task) = serve(service).await;
         ProtonServer { addr, state, task }
     }
 

@@ -9,13 +9,39 @@ use s3s::auth::SimpleAuth;
 use s3s::service::S3ServiceBuilder;
 use tokio::net::TcpListener;
 
-/// Binds 127.0.0.1 at a free port.
-pub(crate) async fn bind() -> (TcpListener, SocketAddr) {
+/// Serves `service` on 127.0.0.1 at a free port, until the returned task is aborted.
+pub(crate) async fn serve<S, B>(service: S) -> (SocketAddr, tokio::task::JoinHandle<()>)
+where
+    S: hyper::service::Service<
+            hyper::Request<hyper::body::Incoming>,
+            Response = hyper::Response<B>,
+        > + Clone
+        + Send
+        + 'static,
+    S::Future: Send + 'static,
+    S::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
+    B: hyper::body::Body + Send + 'static,
+    B::Data: Send,
+    B::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
+{
     let listener = TcpListener::bind("127.0.0.1:0")
         .await
         .expect("bind 127.0.0.1");
     let addr = listener.local_addr().expect("local address");
-    (listener, addr)
+    let task = tokio::spawn(async move {
+        loop {
+            let Ok((stream, _)) = listener.accept().await else {
+                continue;
+            };
+            let service = service.clone();
+            tokio::spawn(async move {
+                let _ = Builder::new(TokioExecutor::new())
+                    .serve_connection(TokioIo::new(stream), service)
+                    .await;
+            });
+        }
+    });
+    (addr, task)
 }
 
 /// An S3-compatible server (`s3s-fs`) over a folder, on 127.0.0.1.
@@ -41,21 +67,7 @@ impl S3Server {
             crate::ACCESS_KEY,
             crate::SECRET_KEY,
         ));
-        let service = builder.build();
-        let (listener, addr) = bind().await;
-        let task = tokio::spawn(async move {
-            loop {
-                let Ok((stream, _)) = listener.accept().await else {
-                    continue;
-                };
-                let service = service.clone();
-                tokio::spawn(async move {
-                    let _ = Builder::new(TokioExecutor::new())
-                        .serve_connection(TokioIo::new(stream), service)
-                        .await;
-                });
-            }
-        });
+        let (addr, task) = serve(builder.build()).await;
         S3Server {
             addr,
             root: root.to_path_buf(),
