@@ -7,7 +7,6 @@ use std::process::{Command, Output};
 
 use protonkit_testkit::{Clock, ProtonServer, S3Server, ACCESS_KEY, SECRET_KEY};
 
-
 struct Endpoints {
     runtime: tokio::runtime::Runtime,
     dir: tempfile::TempDir,
