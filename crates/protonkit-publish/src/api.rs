@@ -114,27 +114,33 @@ pub(crate) async fn create_template(
     name: &str,
     t: &NewTemplate,
 ) -> Result<(), PublishError> {
+    macro_rules! create {
+        ($method:ident, $provisioning:ident, $operation:literal) => {
+            client
+                .$method()
+                .name(name)
+                .set_display_name(t.display_name.clone())
+                .set_description(t.description.clone())
+                .$provisioning(t.customer_managed.then_some(Provisioning::CustomerManaged))
+                .send()
+                .await
+                .map(|_| ())
+                .map_err(|e| api_error($operation, &e))
+        };
+    }
     match kind {
-        TemplateKind::Environment => client
-            .create_environment_template()
-            .name(name)
-            .set_display_name(t.display_name.clone())
-            .set_description(t.description.clone())
-            .set_provisioning(t.customer_managed.then_some(Provisioning::CustomerManaged))
-            .send()
-            .await
-            .map(|_| ())
-            .map_err(|e| api_error("CreateEnvironmentTemplate", &e)),
-        TemplateKind::Service => client
-            .create_service_template()
-            .name(name)
-            .set_display_name(t.display_name.clone())
-            .set_description(t.description.clone())
-            .set_pipeline_provisioning(t.customer_managed.then_some(Provisioning::CustomerManaged))
-            .send()
-            .await
-            .map(|_| ())
-            .map_err(|e| api_error("CreateServiceTemplate", &e)),
+        TemplateKind::Environment => {
+            create!(
+                create_environment_template,
+                set_provisioning,
+                "CreateEnvironmentTemplate"
+            )
+        }
+        TemplateKind::Service => create!(
+            create_service_template,
+            set_pipeline_provisioning,
+            "CreateServiceTemplate"
+        ),
     }
 }
 
