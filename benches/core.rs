@@ -59,7 +59,37 @@ fn spec(c: &mut Criterion) {
     group.bench_function("validate", |b| {
         b.iter(|| validator.validate(&Spec::parse("storefront.yaml", black_box(&text))));
     });
+    let (bundle, text) = wide_bundle(200);
+    let validator = bundle.spec_validator();
+    group.throughput(Throughput::Bytes(text.len() as u64));
+    group.bench_function("validate-200-inputs", |b| {
+        b.iter(|| validator.validate(&Spec::parse("wide.yaml", black_box(&text))));
+    });
     group.finish();
+}
+
+/// A bundle whose environment takes `count` inputs (patterns, bounds, enums, booleans) and
+/// a spec giving each: the case the npm package's and the editor's benchmarks time.
+fn wide_bundle(count: usize) -> (Bundle, String) {
+    let mut properties = String::new();
+    let mut spec = String::from("proton: EnvironmentSpec\nspec:\n");
+    for i in 0..count {
+        let (property, value) = match i % 4 {
+            0 => (format!("name_{i}:\n          type: string\n          pattern: \"^[a-z][a-z0-9-]*$\"\n          maxLength: 40"), format!("name_{i}: value-{i}")),
+            1 => (format!("count_{i}:\n          type: number\n          minimum: 1\n          maximum: 100"), format!("count_{i}: {}", i % 100 + 1)),
+            2 => (format!("size_{i}:\n          type: string\n          enum: [small, medium, large]"), format!("size_{i}: medium")),
+            _ => (format!("flag_{i}:\n          type: boolean\n          default: false"), format!("flag_{i}: true")),
+        };
+        properties.push_str(&format!("        {property}\n"));
+        spec.push_str(&format!("  {value}\n"));
+    }
+    let schema = format!("schema:\n  format:\n    openapi: \"3.0.0\"\n  environment_input_type: Env\n  types:\n    Env:\n      type: object\n      properties:\n{properties}");
+    let bundle = Bundle::from_files([
+        ("schema/schema.yaml".to_owned(), schema.into_bytes()),
+        ("infrastructure/manifest.yaml".to_owned(), b"infrastructure:\n  templates:\n    - file: cloudformation.yaml\n      rendering_engine: jinja\n      template_language: cloudformation\n".to_vec()),
+        ("infrastructure/cloudformation.yaml".to_owned(), b"Resources: {}\n".to_vec()),
+    ]);
+    (bundle, spec)
 }
 
 fn render(c: &mut Criterion) {

@@ -41,18 +41,6 @@ pub(super) fn check(bundle: &Bundle, out: &mut Vec<Diagnostic>) {
                 .label("invalid pattern")
                 .help("fix the expression; patterns follow ECMA-262 (JavaScript) syntax"),
             );
-        } else if !crate::spec::pattern_compiles(&pattern.value) {
-            // Valid ECMA-262, but beyond what the spec validator's regex engine supports: say
-            // so rather than check specs without it.
-            out.push(
-                Diagnostic::new(
-                    rule(),
-                    pattern.span,
-                    format!("the pattern of `{path}` uses a construct that protonkit cannot check spec values against"),
-                )
-                .label("not checked in specs")
-                .help("simplify the expression (lookbehind, backreferences and Unicode property classes are the usual causes)"),
-            );
         }
     }
 }

@@ -4,16 +4,14 @@ use std::borrow::Borrow;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use jsonschema::error::ValidationErrorKind;
-use jsonschema::paths::LocationSegment;
-use jsonschema::Validator;
 use serde_json::Value as Json;
 
 use super::findings::{report_coercions, Site};
 use super::inputs::{Reader, CURRENT_VALUE};
 use super::model::{Section, SpecKind};
 use super::structure::{misplaced, misplaced_key, name_problem, structure_problems};
-use super::translate::{compile, required_inputs};
+use super::translate::required_inputs;
+use super::validate::{InputSchema, Problem};
 use super::Spec;
 use crate::bundle::{Bundle, BundleKind};
 use crate::diagnostic::{Diagnostic, Location};
@@ -46,7 +44,7 @@ pub enum InputKind {
 pub(super) struct Compiled<'b> {
     pub(super) type_name: &'b str,
     pub(super) schema: &'b SchemaObject,
-    validator: &'b Result<Validator, String>,
+    pub(super) validator: &'b InputSchema,
 }
 
 /// Validates specs against one bundle; compiles each of the bundle's input types once, when
@@ -57,7 +55,7 @@ pub(super) struct Compiled<'b> {
 /// validating on every keystroke does).
 pub struct SpecChecker<B: Borrow<Bundle>> {
     bundle: B,
-    types: [OnceLock<Option<Result<Validator, String>>>; 3],
+    types: [OnceLock<InputSchema>; 3],
 }
 
 impl<B: Borrow<Bundle>> std::fmt::Debug for SpecChecker<B> {
@@ -95,9 +93,7 @@ impl<B: Borrow<Bundle>> SpecChecker<B> {
             InputKind::Pipeline => 2,
         };
         let (type_name, schema) = input_type(self.bundle(), kind)?;
-        let validator = self.types[slot]
-            .get_or_init(|| Some(compile(schema)))
-            .as_ref()?;
+        let validator = self.types[slot].get_or_init(|| InputSchema::compile(schema));
         Some(Compiled {
             type_name,
             schema,
@@ -379,17 +375,6 @@ impl<B: Borrow<Bundle>> SpecChecker<B> {
         let Some(compiled) = self.compiled(kind) else {
             return;
         };
-        let validator = match compiled.validator {
-            Ok(v) => v,
-            Err(e) => {
-                out.push(Diagnostic::new(
-                    rules::input_type_mismatch::rule(),
-                    section.map_or(owner, |s| s.key),
-                    format!("the inputs of {whose} cannot be checked: the input type `{}` does not compile ({e})", compiled.type_name),
-                ));
-                return;
-            }
-        };
         let empty = Node {
             value: Value::Map(Vec::new()),
             span: owner,
@@ -434,18 +419,13 @@ impl<B: Borrow<Bundle>> SpecChecker<B> {
             owner,
             whose,
         };
-        for error in validator.iter_errors(&instance) {
-            let segments: Vec<LocationSegment<'_>> = error.instance_path().iter().collect();
-            if let ValidationErrorKind::Required { property } = error.kind() {
-                if segments.is_empty()
-                    && property
-                        .as_str()
-                        .is_some_and(|p| kept.iter().any(|k| k == p))
-                {
+        for violation in compiled.validator.validate(&instance) {
+            if let Problem::Required { property } = violation.kind {
+                if violation.path.is_empty() && kept.iter().any(|k| k == property) {
                     continue;
                 }
             }
-            out.extend(site.diagnostics(&segments, error.kind(), &error.to_string()));
+            out.extend(site.diagnostics(&violation));
         }
     }
 }

@@ -1,12 +1,12 @@
 //! Validation errors and coercions of input values, turned into findings at the value,
 //! the key or the mapping concerned.
 
-use jsonschema::error::ValidationErrorKind;
-use jsonschema::paths::LocationSegment;
 use serde_json::Value as Json;
 
 use super::check::Compiled;
 use super::inputs::{Coercion, CoercionKind};
+use super::translate::number;
+use super::validate::{Problem, Segment, Violation};
 use crate::diagnostic::Diagnostic;
 use crate::model::join;
 use crate::model::schema::SchemaObject;
@@ -27,13 +27,9 @@ pub(super) struct Site<'a> {
 }
 
 impl Site<'_> {
-    pub(super) fn diagnostics(
-        &self,
-        segments: &[LocationSegment<'_>],
-        kind: &ValidationErrorKind,
-        fallback: &str,
-    ) -> Vec<Diagnostic> {
-        let (value, key, schema, path) = self.locate(segments);
+    pub(super) fn diagnostics(&self, violation: &Violation<'_, '_>) -> Vec<Diagnostic> {
+        let (value, key, schema, path) = self.locate(&violation.path);
+        let kind = &violation.kind;
         let name = if path.is_empty() {
             format!("the inputs of {}", self.whose)
         } else {
@@ -41,7 +37,7 @@ impl Site<'_> {
         };
         let written = written(value);
         vec![match kind {
-            ValidationErrorKind::Type { .. } => {
+            Problem::Type { .. } => {
                 let expected = schema
                     .and_then(SchemaObject::type_name)
                     .unwrap_or("another type");
@@ -57,8 +53,7 @@ impl Site<'_> {
                 .label(format!("expected {}", article(expected)))
                 .help(type_help(expected))
             }
-            ValidationErrorKind::Enum { options } => {
-                let options = options.as_array().map(Vec::as_slice).unwrap_or_default();
+            Problem::Enum { options } => {
                 let allowed: Vec<String> = options.iter().map(show).collect();
                 let hint = value
                     .as_str()
@@ -75,16 +70,16 @@ impl Site<'_> {
                 .label("not an allowed value")
                 .help("use one of the values the property's `enum` lists")
             }
-            ValidationErrorKind::Pattern { pattern } => Diagnostic::new(
+            Problem::Pattern { pattern } => Diagnostic::new(
                 rules::input_pattern_mismatch::rule(),
                 value.span,
                 format!("{name} is {written}, which does not match the pattern `{pattern}`"),
             )
             .label("does not match")
             .help("change the value so that the property's `pattern` matches it"),
-            ValidationErrorKind::MinLength { limit } | ValidationErrorKind::MaxLength { limit } => {
+            Problem::MinLength { limit } | Problem::MaxLength { limit } => {
                 let chars = value.as_str().map_or(0, |s| s.chars().count());
-                let (bound, keyword) = if matches!(kind, ValidationErrorKind::MinLength { .. }) {
+                let (bound, keyword) = if matches!(kind, Problem::MinLength { .. }) {
                     ("at least", "minLength")
                 } else {
                     ("at most", "maxLength")
@@ -97,14 +92,15 @@ impl Site<'_> {
                 .label(format!("{chars} characters"))
                 .help(format!("write a value of {bound} {}", plural(*limit, "character")))
             }
-            ValidationErrorKind::Minimum { limit }
-            | ValidationErrorKind::Maximum { limit }
-            | ValidationErrorKind::ExclusiveMinimum { limit }
-            | ValidationErrorKind::ExclusiveMaximum { limit } => {
+            Problem::Minimum { limit }
+            | Problem::Maximum { limit }
+            | Problem::ExclusiveMinimum { limit }
+            | Problem::ExclusiveMaximum { limit } => {
+                let limit = number(*limit);
                 let (relation, keyword) = match kind {
-                    ValidationErrorKind::Minimum { .. } => ("at least", "minimum"),
-                    ValidationErrorKind::Maximum { .. } => ("at most", "maximum"),
-                    ValidationErrorKind::ExclusiveMinimum { .. } => {
+                    Problem::Minimum { .. } => ("at least", "minimum"),
+                    Problem::Maximum { .. } => ("at most", "maximum"),
+                    Problem::ExclusiveMinimum { .. } => {
                         ("more than", "minimum` with `exclusiveMinimum")
                     }
                     _ => ("less than", "maximum` with `exclusiveMaximum"),
@@ -119,12 +115,12 @@ impl Site<'_> {
                 .label("out of range")
                 .help(format!("write a number {relation} {limit}"))
             }
-            ValidationErrorKind::MinItems { limit } | ValidationErrorKind::MaxItems { limit } => {
+            Problem::MinItems { limit } | Problem::MaxItems { limit } => {
                 let count = match &value.value {
                     Value::Seq(items) => items.len(),
                     _ => 0,
                 };
-                let (bound, keyword) = if matches!(kind, ValidationErrorKind::MinItems { .. }) {
+                let (bound, keyword) = if matches!(kind, Problem::MinItems { .. }) {
                     ("at least", "minItems")
                 } else {
                     ("at most", "maxItems")
@@ -139,20 +135,20 @@ impl Site<'_> {
                 )
                 .help(format!("give {bound} {}", plural(*limit, "item")))
             }
-            ValidationErrorKind::UniqueItems => Diagnostic::new(
+            Problem::UniqueItems => Diagnostic::new(
                 rules::invalid_input_items::rule(),
                 value.span,
                 format!("{name} repeats an item, but the schema sets `uniqueItems`"),
             )
             .help("remove the repeated items"),
-            ValidationErrorKind::Format { format } => Diagnostic::new(
+            Problem::Format { format } => Diagnostic::new(
                 rules::input_format_mismatch::rule(),
                 value.span,
                 format!("{name} is {written}, which is not a valid `{format}`"),
             )
             .label(format!("not a valid `{format}`"))
             .help(format!("write a value in the `{format}` format")),
-            ValidationErrorKind::AdditionalProperties { unexpected } => {
+            Problem::AdditionalProperties { unexpected } => {
                 let known: Vec<&str> = schema
                     .map(|s| s.properties.iter().map(|(n, _)| n.value.as_str()).collect())
                     .unwrap_or_default();
@@ -163,6 +159,7 @@ impl Site<'_> {
                 };
                 return unexpected
                     .iter()
+                    .copied()
                     .filter_map(|name| {
                         let (k, _) = value
                             .as_map()?
@@ -172,10 +169,8 @@ impl Site<'_> {
                     })
                     .collect();
             }
-            ValidationErrorKind::Required { property } => {
-                let missing = property
-                    .as_str()
-                    .map_or_else(|| property.to_string(), str::to_owned);
+            Problem::Required { property } => {
+                let missing = *property;
                 let at = key
                     .map(|k| k.span)
                     .or(if path.is_empty() {
@@ -184,7 +179,7 @@ impl Site<'_> {
                         None
                     })
                     .unwrap_or(self.owner);
-                let prop_schema = schema.and_then(|s| s.property(&missing));
+                let prop_schema = schema.and_then(|s| s.property(missing));
                 let ty = prop_schema
                     .and_then(SchemaObject::type_name)
                     .unwrap_or("value");
@@ -209,18 +204,13 @@ impl Site<'_> {
                 .label(format!("`{missing}` is missing here"))
                 .help(format!("add `{missing}: <{ty}>` under {section}"))
             }
-            _ => Diagnostic::new(
-                rules::input_type_mismatch::rule(),
-                value.span,
-                format!("{name}: {fallback}"),
-            ),
         }]
     }
 
     /// The value at `segments`, the key that introduces it, its Schema Object and its path.
     fn locate(
         &self,
-        segments: &[LocationSegment<'_>],
+        segments: &[Segment<'_>],
     ) -> (&Node, Option<&Node>, Option<&SchemaObject>, String) {
         let mut node = self.node;
         let mut key = None;
@@ -228,10 +218,10 @@ impl Site<'_> {
         let mut path = String::new();
         for segment in segments {
             match segment {
-                LocationSegment::Property(name) => {
+                Segment::Property(name) => {
                     let Some((k, v)) = node.as_map().and_then(|m| {
                         m.iter()
-                            .find(|(k, _)| k.scalar_text().as_deref() == Some(name.as_ref()))
+                            .find(|(k, _)| k.scalar_text().as_deref() == Some(*name))
                     }) else {
                         break;
                     };
@@ -240,7 +230,7 @@ impl Site<'_> {
                     schema = schema.and_then(|s| s.property(name));
                     path = join(&path, name);
                 }
-                LocationSegment::Index(i) => {
+                Segment::Index(i) => {
                     let Some(item) = (match &node.value {
                         Value::Seq(items) => items.get(*i),
                         _ => None,

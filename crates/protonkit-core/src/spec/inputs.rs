@@ -1,5 +1,7 @@
 //! Input values: YAML nodes read as JSON the way the schema types them, and defaults.
 
+use std::collections::HashMap;
+
 use serde_json::{Map, Number, Value as Json};
 
 use super::check::{input_type, InputKind};
@@ -130,9 +132,19 @@ impl Reader<'_> {
             }
             (Value::Map(entries), _) => {
                 let mut out = Map::new();
+                // Input types can declare hundreds of properties: look them up by hash.
+                let properties: HashMap<&str, &SchemaObject> = schema
+                    .map(|s| {
+                        s.properties
+                            .iter()
+                            .rev() // the first of repeated names wins, as in `property`
+                            .map(|(n, p)| (n.value.as_str(), p))
+                            .collect()
+                    })
+                    .unwrap_or_default();
                 for (k, v) in entries {
                     let name = k.scalar_text().unwrap_or_default();
-                    let prop = schema.and_then(|s| s.property(&name));
+                    let prop = properties.get(name.as_str()).copied();
                     let value = self.read(v, prop, &join(path, &name));
                     out.insert(name, value);
                 }

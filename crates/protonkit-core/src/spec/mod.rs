@@ -8,23 +8,25 @@
 mod check;
 mod editor;
 mod findings;
+mod formats;
 mod inputs;
 mod model;
+mod pattern;
 mod skeleton;
 mod structure;
 mod translate;
+mod validate;
 
 pub use check::{
     input_type, InputKind, SpecChecker, MAX_INSTANCES, MAX_SPEC_CHARS, RESOURCE_NAME_PATTERN,
 };
 pub use editor::editor_schema;
+pub(crate) use formats::CHECKED_FORMATS;
 pub use inputs::{effective_inputs, node_to_json, spec_inputs, SpecInputs, CURRENT_VALUE};
 pub use model::{Instance, Section, SpecKind, SpecModel, INSTANCE_KEYS, SPEC_KEYS};
 pub(crate) use skeleton::example_value;
 pub use skeleton::{skeleton, SkeletonOptions};
-#[cfg(test)]
-pub(crate) use translate::validation_options;
-pub use translate::{pattern_compiles, required_inputs, to_json_schema};
+pub use translate::{required_inputs, to_json_schema};
 
 use crate::source::{Contents, FileId, FileSet};
 use crate::yaml::{self, YamlDocument};

@@ -4,7 +4,8 @@ use serde_json::{json, Value as Json};
 
 use super::check::{input_type, InputKind};
 use super::inputs::node_to_json;
-use super::translate::{compile, number, required_inputs};
+use super::translate::{number, required_inputs};
+use super::validate::InputSchema;
 use crate::bundle::{Bundle, BundleKind};
 use crate::model::schema::SchemaObject;
 
@@ -121,14 +122,12 @@ fn comment_lines(prop: &SchemaObject) -> Vec<String> {
 }
 
 fn accepts(prop: &SchemaObject, value: &Json) -> bool {
-    compile(prop).is_ok_and(|v| v.is_valid(value))
+    InputSchema::compile(prop).is_valid(value)
 }
 
 /// A value for `prop` that its JSON Schema accepts, and whether one was found.
 pub(crate) fn example_value(prop: &SchemaObject) -> (Json, bool) {
-    let Ok(validator) = compile(prop) else {
-        return (json!("REPLACE_ME"), false);
-    };
+    let validator = InputSchema::compile(prop);
     let candidates = candidates(prop);
     candidates
         .iter()

@@ -8,9 +8,6 @@
 //! reported. Keywords outside the model (`oneOf`, `$ref` ...) are not translated; the schema
 //! lint `unknown-schema-keyword` reports each of them.
 
-use std::collections::HashMap;
-use std::sync::Mutex;
-
 use serde_json::{json, Map, Value as Json};
 
 use super::inputs::node_to_json;
@@ -19,8 +16,8 @@ use crate::model::schema::{SchemaObject, TYPES};
 /// The draft this module writes.
 pub const DRAFT: &str = "http://json-schema.org/draft-07/schema#";
 
-/// The JSON Schema of one Schema Object. Patterns that the validator's regex engine cannot
-/// compile are left out (the schema lint `invalid-pattern` reports them).
+/// The JSON Schema of one Schema Object. Patterns that are not valid ECMA-262 are left out
+/// (the schema lint `invalid-pattern` reports them).
 #[must_use]
 pub fn to_json_schema(obj: &SchemaObject) -> Json {
     let mut out = Map::new();
@@ -56,7 +53,11 @@ pub fn to_json_schema(obj: &SchemaObject) -> Json {
             out.insert("enum".into(), Json::Array(values));
         }
     }
-    if let Some(pattern) = obj.pattern.as_ref().filter(|p| pattern_compiles(&p.value)) {
+    if let Some(pattern) = obj
+        .pattern
+        .as_ref()
+        .filter(|p| regress::Regex::new(&p.value).is_ok())
+    {
         out.insert("pattern".into(), json!(pattern.value));
     }
     if let Some(format) = &obj.format {
@@ -111,31 +112,6 @@ pub fn to_json_schema(obj: &SchemaObject) -> Json {
     Json::Object(out)
 }
 
-/// Compiles a Schema Object into a validator (formats asserted, as protonkit reports them).
-pub(crate) fn compile(obj: &SchemaObject) -> Result<jsonschema::Validator, String> {
-    validation_options()
-        .build(&to_json_schema(obj))
-        .map_err(|e| e.to_string())
-}
-
-/// How spec values are validated: draft 7, formats asserted, `uuid` added.
-pub(crate) fn validation_options() -> jsonschema::ValidationOptions<'static> {
-    jsonschema::options()
-        .with_draft(jsonschema::Draft::Draft7)
-        .should_validate_formats(true)
-        .with_format("uuid", is_uuid)
-}
-
-/// `uuid` (RFC 4122 text form) is a draft 2019-09 format; specs written for editors use it.
-fn is_uuid(text: &str) -> bool {
-    let groups: Vec<&str> = text.split('-').collect();
-    groups.len() == 5
-        && groups
-            .iter()
-            .zip([8, 4, 4, 4, 12])
-            .all(|(g, n)| g.len() == n && g.bytes().all(|b| b.is_ascii_hexdigit()))
-}
-
 /// The properties a spec must give: `required` ones without a `default`, in the order
 /// `required` lists them.
 #[must_use]
@@ -158,46 +134,4 @@ pub(crate) fn number(n: f64) -> Json {
         return json!(n as i64);
     }
     serde_json::Number::from_f64(n).map_or(Json::Null, Json::Number)
-}
-
-/// Whether the validator's regex engine accepts `pattern`. Answers are remembered for the
-/// life of the process: building a validator to find out costs far more than the lookup,
-/// and the same patterns recur across the bundles of a repository.
-#[must_use]
-pub fn pattern_compiles(pattern: &str) -> bool {
-    static KNOWN: Mutex<Option<HashMap<String, bool>>> = Mutex::new(None);
-    let cached = KNOWN
-        .lock()
-        .ok()
-        .and_then(|known| known.as_ref()?.get(pattern).copied());
-    if let Some(answer) = cached {
-        return answer;
-    }
-    let answer = jsonschema::options()
-        .with_draft(jsonschema::Draft::Draft7)
-        .build(&json!({ "pattern": pattern }))
-        .is_ok();
-    if let Ok(mut known) = KNOWN.lock() {
-        let known = known.get_or_insert_with(HashMap::new);
-        // A bound, so that a stream of distinct hostile patterns cannot grow it forever.
-        if known.len() < 4096 {
-            known.insert(pattern.to_owned(), answer);
-        }
-    }
-    answer
-}
-
-#[cfg(test)]
-mod tests {
-    use serde_json::json;
-
-    #[test]
-    fn uuid_values_are_checked() {
-        let v = super::validation_options()
-            .build(&json!({ "format": "uuid" }))
-            .unwrap();
-        assert!(v.is_valid(&json!("123e4567-e89b-12d3-a456-426614174000")));
-        assert!(!v.is_valid(&json!("123e4567-e89b-12d3-a456")));
-        assert!(!v.is_valid(&json!("123e4567-e89b-12d3-a456-42661417400g")));
-    }
 }
