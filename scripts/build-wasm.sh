@@ -4,7 +4,7 @@
 # wasm-bindgen-cli is installed from crates.io at exactly the version the crate pins
 # (without --locked: its lockfile names a crate version this registry lacks); wasm-opt
 # comes from the npm package binaryen (Debian's binaryen 108 breaks wasm-bindgen output).
-# Prints the module's raw and gzipped sizes.
+# Prints the module's raw and gzipped sizes, and fails above 1 MB gzipped.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -29,3 +29,10 @@ cp pkg/dist/web/protonkit_wasm_bg.wasm pkg/dist/node/protonkit_wasm_bg.wasm
 raw=$(wc -c < pkg/dist/web/protonkit_wasm_bg.wasm)
 gz=$(gzip -9 -c pkg/dist/web/protonkit_wasm_bg.wasm | wc -c)
 echo "protonkit_wasm_bg.wasm: $raw bytes, $gz bytes gzipped"
+# The budget (DESIGN.md): a module over it fails the build, so that a heavy dependency is
+# noticed when it is added.
+budget=1000000
+if [ "$gz" -gt "$budget" ]; then
+  echo "error: the module is $gz bytes gzipped, over the budget of $budget" >&2
+  exit 1
+fi
