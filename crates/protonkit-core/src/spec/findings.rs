@@ -37,7 +37,7 @@ impl Site<'_> {
         };
         let written = written(value);
         vec![match kind {
-            Problem::Type { .. } => {
+            Problem::Type => {
                 let expected = schema
                     .and_then(SchemaObject::type_name)
                     .unwrap_or("another type");
