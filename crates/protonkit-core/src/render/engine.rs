@@ -264,10 +264,13 @@ fn do_statement(source: &str) -> Option<Range<usize>> {
     while let Some(found) = source[from..].find("{%") {
         let start = from + found;
         let body_start = start + 2;
-        let end = source[body_start..]
+        // An unclosed tag runs to the end of the source.
+        let (body_end, end) = source[body_start..]
             .find("%}")
-            .map_or(source.len(), |e| body_start + e + 2);
-        let body = source[body_start..end.saturating_sub(2).max(body_start)]
+            .map_or((source.len(), source.len()), |e| {
+                (body_start + e, body_start + e + 2)
+            });
+        let body = source[body_start..body_end]
             .trim_start_matches(['-', '+'])
             .trim();
         let word = body.split_whitespace().next().unwrap_or_default();
@@ -277,7 +280,7 @@ fn do_statement(source: &str) -> Option<Range<usize>> {
             "do" if !raw => return Some(start..end),
             _ => {}
         }
-        from = end.max(body_start);
+        from = end;
     }
     None
 }
@@ -289,6 +292,15 @@ mod tests {
 
     fn render(source: &str, ctx: serde_json::Value) -> Result<String, RenderError> {
         Renderer::new().render("t.yaml", source, &ctx)
+    }
+
+    #[test]
+    fn do_tags_are_found_outside_raw_blocks_and_unclosed_tags_end_the_search() {
+        assert_eq!(do_statement("a {% do x %} b"), Some(2..12));
+        assert_eq!(do_statement("{% raw %}{% do x %}{% endraw %}"), None);
+        assert_eq!(do_statement("{%- do"), Some(0..6));
+        // Found by the `render` fuzz target: an unclosed tag ending in a multi-byte character.
+        assert_eq!(do_statement("{%- rcm\u{650}\u{7DA}t"), None);
     }
 
     #[test]
