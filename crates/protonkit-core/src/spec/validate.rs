@@ -8,7 +8,7 @@
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write;
 
-use serde_json::{Number, Value as Json};
+use serde_json::{Map, Number, Value as Json};
 
 use super::formats::conforms;
 use super::inputs::node_to_json;
@@ -152,7 +152,7 @@ impl InputSchema {
         }
     }
 
-    /// Every violation in `value`, parents before children.
+    /// Every violation in `value`, each value's before those inside it.
     pub(crate) fn validate<'s, 'j>(&'s self, value: &'j Json) -> Vec<Violation<'s, 'j>> {
         let mut out = Vec::new();
         self.walk(value, &mut Vec::new(), &mut out);
@@ -169,25 +169,28 @@ impl InputSchema {
         path: &mut Vec<Segment<'j>>,
         out: &mut Vec<Violation<'s, 'j>>,
     ) {
-        let mut report = |kind| {
-            out.push(Violation {
-                path: path.clone(),
-                kind,
-            });
-        };
+        let mut problems = Vec::new();
         if !self.type_accepts(value) {
-            report(Problem::Type);
+            problems.push(Problem::Type);
         }
         if let Some((options, canonicals)) = &self.allowed {
             if !canonicals.contains(&canonical(value)) {
-                report(Problem::Enum { options });
+                problems.push(Problem::Enum { options });
             }
         }
         match value {
-            Json::String(text) => self.check_string(text, &mut report),
-            Json::Number(n) => self.check_number(n, &mut report),
+            Json::String(text) => self.check_string(text, &mut problems),
+            Json::Number(n) => self.check_number(n, &mut problems),
+            Json::Array(items) => self.check_items(items, &mut problems),
+            Json::Object(map) => self.check_object(map, &mut problems),
+            Json::Null | Json::Bool(_) => {}
+        }
+        out.extend(problems.into_iter().map(|kind| Violation {
+            path: path.clone(),
+            kind,
+        }));
+        match value {
             Json::Array(items) => {
-                self.check_items(items, &mut report);
                 if let Some(schema) = &self.items {
                     for (i, item) in items.iter().enumerate() {
                         path.push(Segment::Index(i));
@@ -197,34 +200,37 @@ impl InputSchema {
                 }
             }
             Json::Object(map) => {
-                let mut unexpected = Vec::new();
                 for (name, item) in map {
-                    match self.properties.get(name) {
-                        Some(schema) => {
-                            path.push(Segment::Property(name));
-                            schema.walk(item, path, out);
-                            path.pop();
-                        }
-                        None if !self.properties.is_empty() => unexpected.push(name.as_str()),
-                        None => {}
-                    }
-                }
-                let mut report = |kind| {
-                    out.push(Violation {
-                        path: path.clone(),
-                        kind,
-                    });
-                };
-                if !unexpected.is_empty() {
-                    report(Problem::AdditionalProperties { unexpected });
-                }
-                for property in &self.required {
-                    if !map.contains_key(property) {
-                        report(Problem::Required { property });
+                    if let Some(schema) = self.properties.get(name) {
+                        path.push(Segment::Property(name));
+                        schema.walk(item, path, out);
+                        path.pop();
                     }
                 }
             }
-            Json::Null | Json::Bool(_) => {}
+            _ => {}
+        }
+    }
+
+    fn check_object<'s, 'j>(
+        &'s self,
+        map: &'j Map<String, Json>,
+        problems: &mut Vec<Problem<'s, 'j>>,
+    ) {
+        if !self.properties.is_empty() {
+            let unexpected: Vec<&str> = map
+                .keys()
+                .filter(|name| !self.properties.contains_key(*name))
+                .map(String::as_str)
+                .collect();
+            if !unexpected.is_empty() {
+                problems.push(Problem::AdditionalProperties { unexpected });
+            }
+        }
+        for property in &self.required {
+            if !map.contains_key(property) {
+                problems.push(Problem::Required { property });
+            }
         }
     }
 
@@ -242,58 +248,58 @@ impl InputSchema {
         }
     }
 
-    fn check_string<'s, 'j>(&'s self, text: &str, report: &mut impl FnMut(Problem<'s, 'j>)) {
+    fn check_string<'s>(&'s self, text: &str, problems: &mut Vec<Problem<'s, '_>>) {
         if let Some((source, pattern)) = &self.pattern {
             if !pattern.is_match(text) {
-                report(Problem::Pattern { pattern: source });
+                problems.push(Problem::Pattern { pattern: source });
             }
         }
         if self.min_length.is_some() || self.max_length.is_some() {
             let chars = text.chars().count() as u64;
             if let Some(limit) = self.min_length.filter(|&l| chars < l) {
-                report(Problem::MinLength { limit });
+                problems.push(Problem::MinLength { limit });
             }
             if let Some(limit) = self.max_length.filter(|&l| chars > l) {
-                report(Problem::MaxLength { limit });
+                problems.push(Problem::MaxLength { limit });
             }
         }
         if let Some(format) = &self.format {
             if conforms(format, text) == Some(false) {
-                report(Problem::Format { format });
+                problems.push(Problem::Format { format });
             }
         }
     }
 
-    fn check_number<'s, 'j>(&'s self, n: &Number, report: &mut impl FnMut(Problem<'s, 'j>)) {
+    fn check_number<'s>(&'s self, n: &Number, problems: &mut Vec<Problem<'s, '_>>) {
         let Some(x) = n.as_f64() else { return };
         if let Some(Bound { limit, exclusive }) = self.minimum {
             if exclusive && x <= limit {
-                report(Problem::ExclusiveMinimum { limit });
+                problems.push(Problem::ExclusiveMinimum { limit });
             } else if !exclusive && x < limit {
-                report(Problem::Minimum { limit });
+                problems.push(Problem::Minimum { limit });
             }
         }
         if let Some(Bound { limit, exclusive }) = self.maximum {
             if exclusive && x >= limit {
-                report(Problem::ExclusiveMaximum { limit });
+                problems.push(Problem::ExclusiveMaximum { limit });
             } else if !exclusive && x > limit {
-                report(Problem::Maximum { limit });
+                problems.push(Problem::Maximum { limit });
             }
         }
     }
 
-    fn check_items<'s, 'j>(&'s self, items: &[Json], report: &mut impl FnMut(Problem<'s, 'j>)) {
+    fn check_items<'s>(&'s self, items: &[Json], problems: &mut Vec<Problem<'s, '_>>) {
         let count = items.len() as u64;
         if let Some(limit) = self.min_items.filter(|&l| count < l) {
-            report(Problem::MinItems { limit });
+            problems.push(Problem::MinItems { limit });
         }
         if let Some(limit) = self.max_items.filter(|&l| count > l) {
-            report(Problem::MaxItems { limit });
+            problems.push(Problem::MaxItems { limit });
         }
         if self.unique_items {
             let mut seen = HashSet::with_capacity(items.len());
             if !items.iter().all(|item| seen.insert(canonical(item))) {
-                report(Problem::UniqueItems);
+                problems.push(Problem::UniqueItems);
             }
         }
     }
