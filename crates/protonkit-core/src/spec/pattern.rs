@@ -274,24 +274,37 @@ fn class(chars: &[char], i: &mut usize, out: &mut String, named_groups: bool) ->
     if negated {
         out.push('^');
     }
+    // A `-` is a character too where it cannot make a range: `[--/]` is `-` to `/`.
+    let single = |item: Option<&Item>| match item {
+        Some(Item::Char(c)) => Some(*c),
+        Some(Item::Dash) => Some('-'),
+        _ => None,
+    };
     let mut k = 0;
     while k < items.len() {
-        match &items[k] {
-            Item::Set(set) => out.push_str(set),
-            Item::Dash => literal(out, '-'),
-            Item::Char(start) => {
-                literal(out, *start);
-                // `a-z` is a range; a `-` next to a set (`[\d-z]`) is a literal (Annex B).
-                if let (Some(Item::Dash), Some(Item::Char(end))) =
-                    (items.get(k + 1), items.get(k + 2))
-                {
-                    out.push('-');
-                    literal(out, *end);
-                    k += 2;
+        match (
+            single(items.get(k)),
+            items.get(k + 1),
+            single(items.get(k + 2)),
+        ) {
+            // `a-z` is a range; a `-` next to a set (`[\d-z]`) is a literal (Annex B).
+            (Some(start), Some(Item::Dash), Some(end)) => {
+                literal(out, start);
+                out.push('-');
+                literal(out, end);
+                k += 3;
+            }
+            (Some(c), _, _) => {
+                literal(out, c);
+                k += 1;
+            }
+            (None, _, _) => {
+                if let Item::Set(set) = &items[k] {
+                    out.push_str(set);
                 }
+                k += 1;
             }
         }
-        k += 1;
     }
     out.push(']');
     Some(())
@@ -350,6 +363,9 @@ mod tests {
             "\0",
             "éab",
             "abé",
+            "*",
+            ".",
+            "/",
         ];
         let patterns = [
             r"([0-9]{1,3}\.){3}[0-9]{1,3}($|/(16|18|24))",
@@ -381,6 +397,9 @@ mod tests {
             r"b\B",
             r"[\d-z]",
             r"[a\-z]",
+            r"[\$--]",
+            r"[--/]",
+            r"[+--]",
             r"\cA",
             r"\c",
             r"[\c1]",
